@@ -1,0 +1,67 @@
+"""Settings for a local build. Every setting of the site lives here; publishconf.py
+only changes what production needs."""
+
+SITENAME = "Artikelarchiv"
+SITEURL = ""
+# Relative links make the local build work at any address, including a sub-path.
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+# Our reader derives every field; file names carry no metadata for Pelican.
+FILENAME_METADATA = r"(?!)"
+PATH_METADATA = ""
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["artikel_reader", "artikel_meta"]
+# The topic lexicon, relative to PATH.
+ARTIKEL_LEXICON = "ressorts.toml"
+
+TYPOGRIFY = True
+# smartypants would turn straight quotes into English ones; the reader sets German quotes.
+TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
+
+# URLs use the article's stable id, never the title, so they survive a better title rule.
+ARTICLE_URL = "artikel/{slug}/"
+ARTICLE_SAVE_AS = "artikel/{slug}/index.html"
+CATEGORY_URL = "ressort/{slug}/"
+CATEGORY_SAVE_AS = "ressort/{slug}/index.html"
+CATEGORIES_URL = "ressorts/"
+CATEGORIES_SAVE_AS = "ressorts/index.html"
+TAG_URL = "stichwort/{slug}/"
+TAG_SAVE_AS = "stichwort/{slug}/index.html"
+TAGS_URL = "stichwoerter/"
+TAGS_SAVE_AS = "stichwoerter/index.html"
+ARCHIVES_URL = "archiv/"
+ARCHIVES_SAVE_AS = "archiv/index.html"
+YEAR_ARCHIVE_URL = "archiv/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archiv/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/{date:%m}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+PAGE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+SLUGIFY_SOURCE = "basename"
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "period_archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+
+# Feeds come with production settings (they need absolute URLs).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,26 @@
+"""German dates that never claim more precision than the source has."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, get_month_names
+
+# Babel ships the German names, so no system locale is needed.
+LOCALE = "de_DE"
+PATTERNS = {"day": "d. MMMM y", "month": "MMMM y"}
+
+
+def format_german_date(value: date | datetime, precision: str) -> str:
+    """ "14. September 2023" for day precision, "September 2023" for month; "" when undated."""
+    pattern = PATTERNS.get(precision)
+    return format_date(value, pattern, locale=LOCALE) if pattern else ""
+
+
+def iso_date(value: date | datetime, precision: str) -> str:
+    """ISO 8601 at the source's precision: "2023-09" or "2023-09-14"."""
+    return {"day": f"{value:%Y-%m-%d}", "month": f"{value:%Y-%m}"}.get(precision, "")
+
+
+def month_name(month: int) -> str:
+    return get_month_names("wide", locale=LOCALE)[month]
