@@ -1,6 +1,8 @@
 """Settings for a local build. Every setting of the site lives here; publishconf.py
 only changes what production needs."""
 
+from pathlib import Path
+
 SITENAME = "Artikelarchiv"
 SITEURL = ""
 # Relative links make the local build work at any address, including a sub-path.
@@ -20,8 +22,12 @@ PATH_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["artikel_reader", "artikel_meta"]
-# The topic lexicon, relative to PATH.
-ARTIKEL_LEXICON = "ressorts.toml"
+# Any skipped source file fails the build (for CI); `invoke build --strict` sets it too.
+ARTIKEL_STRICT = False
+# What the build read, wrote and skipped; saved beside the output folder, not in the site.
+ARTIKEL_REPORT_FILE = "build-report.json"
+# The topic lexicon: the Ressorts and the words that point to each.
+ARTIKEL_LEXICON = str(Path(__file__).parent / "content" / "ressorts.toml")
 
 TYPOGRIFY = True
 # smartypants would turn straight quotes into English ones; the reader sets German quotes.

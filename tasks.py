@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from functools import partial
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from invoke import Context, task
 from pelican import Pelican
+from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).parent
@@ -17,27 +19,52 @@ PRODUCTION_SETTINGS = ROOT / "publishconf.py"
 
 
 def pelican_run(settings_file: Path, **overrides: object) -> None:
+    init_logging(level=logging.WARNING)
+    # Our plugins' summary lines (build report) are INFO; Pelican's own chatter stays quiet.
+    for plugin_logger in ("artikel_reader", "artikel_meta"):
+        logging.getLogger(plugin_logger).setLevel(logging.INFO)
     settings = read_settings(str(settings_file), override=overrides or None)
     Pelican(settings).run()
+
+
+def build_site(settings_file: Path, strict: bool = False, **overrides: object) -> Path:
+    """Build into a fresh folder beside the output and swap it in only when the build
+    succeeded, so a failed build leaves the previous site untouched."""
+    output = Path(read_settings(str(settings_file), override=overrides or None)["OUTPUT_PATH"])
+    staging = output.with_name(output.name + ".building")
+    retired = output.with_name(output.name + ".previous")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        pelican_run(
+            settings_file, **{**overrides, "OUTPUT_PATH": str(staging), "ARTIKEL_STRICT": strict}
+        )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+    return output
 
 
 @task
 def clean(c: Context) -> None:
     """Remove the built site."""
-    settings = read_settings(str(LOCAL_SETTINGS))
-    shutil.rmtree(settings["OUTPUT_PATH"], ignore_errors=True)
+    shutil.rmtree(read_settings(str(LOCAL_SETTINGS))["OUTPUT_PATH"], ignore_errors=True)
 
 
-@task
-def build(c: Context) -> None:
+@task(help={"strict": "Fail the build if any source file is skipped (for CI)."})
+def build(c: Context, strict: bool = False) -> None:
     """Build the site for local viewing into output/."""
-    pelican_run(LOCAL_SETTINGS)
+    build_site(LOCAL_SETTINGS, strict=strict)
 
 
-@task
-def production(c: Context) -> None:
+@task(help={"strict": "Fail the build if any source file is skipped (for CI)."})
+def production(c: Context, strict: bool = False) -> None:
     """Build the site with production settings (publishconf.py)."""
-    pelican_run(PRODUCTION_SETTINGS)
+    build_site(PRODUCTION_SETTINGS, strict=strict)
 
 
 @task
@@ -46,7 +73,7 @@ def livereload(c: Context, port: int = 8000) -> None:
     from livereload import Server
 
     settings = read_settings(str(LOCAL_SETTINGS))
-    pelican_run(LOCAL_SETTINGS)
+    build_site(LOCAL_SETTINGS)
     server = Server()
     for pattern in (
         f"{settings['PATH']}/**/*.txt",
@@ -54,7 +81,7 @@ def livereload(c: Context, port: int = 8000) -> None:
         f"{settings['THEME']}/**/*",
         str(LOCAL_SETTINGS),
     ):
-        server.watch(pattern, partial(pelican_run, LOCAL_SETTINGS))
+        server.watch(pattern, partial(build_site, LOCAL_SETTINGS))
     server.serve(port=port, root=settings["OUTPUT_PATH"])
 
 

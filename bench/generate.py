@@ -42,6 +42,12 @@ TITLE_MAX_CHARS = 80
 # fixed adjective are written "gender:Adjective/Noun" so the adjective can be
 # declined like any other ("der Europäischen Zentralbank").
 
+
+def _items(spec: str) -> tuple[str, ...]:
+    """Split a comma-separated vocabulary spec; keeps the word lists compact."""
+    return tuple(spec.split(", "))
+
+
 _NOUNS = {
     "Politik": (
         "m:Haushaltsentwurf, f:Koalition, m:Gesetzentwurf, f:Wahlrechtsreform, "
@@ -204,31 +210,31 @@ _ROLES = {
         "Landrat/Landrätin"
     ),
 }
-_FIRST_NAMES_M = (
-    "Jörg Matthias Thomas Stefan Andreas Jürgen Günter Markus Tobias Lukas Felix "
-    "Jens Björn Sören Hans-Peter Karl-Heinz Uwe Frank Florian Moritz Niklas "
-    "Sebastian Ralf Olaf Rüdiger Dieter"
-).split()
-_FIRST_NAMES_F = (
-    "Petra Sabine Andrea Claudia Katrin Jana Anja Ulrike Bärbel Jutta Kerstin "
-    "Martina Nadine Lena Sophie Hannah Miriam Julia Franziska Renate Dörte Silke "
-    "Annegret Gesine Maren"
-).split()
-_LAST_NAMES = (
+_FIRST_NAMES_M = _items(
+    "Jörg, Matthias, Thomas, Stefan, Andreas, Jürgen, Günter, Markus, Tobias, "
+    "Lukas, Felix, Jens, Björn, Sören, Hans-Peter, Karl-Heinz, Uwe, Frank, Florian, "
+    "Moritz, Niklas, Sebastian, Ralf, Olaf, Rüdiger, Dieter"
+)
+_FIRST_NAMES_F = _items(
+    "Petra, Sabine, Andrea, Claudia, Katrin, Jana, Anja, Ulrike, Bärbel, Jutta, "
+    "Kerstin, Martina, Nadine, Lena, Sophie, Hannah, Miriam, Julia, Franziska, "
+    "Renate, Dörte, Silke, Annegret, Gesine, Maren"
+)
+_LAST_NAMES = _items(
     "Weißhaupt, Brückner, Köhler, Schäfer, Müllerschön, Hölzl, Strauß, Böttcher, "
     "Krämer, Lübbers, Großmann, Jäger, Völker, Wendt, Hartmann, Reuß, Dörfler, "
     "Kühn, Falkenrath, Ahrensfeld, Bernstorff, Claßen, Dürrschmidt, Eßer, "
     "Fröhlich, Gödecke, Häusler, Iffland, Kleinschmidt, Löwenthal, Mühlhoff, "
     "Oltmanns, Pöschl, Quandtner, Rößler, Sauerbrey, Thüringer, Uhlenbrock, "
     "von der Heydt, de Vries, van Dorsten, Zöllner"
-).split(", ")
-_PLACES = (
+)
+_PLACES = _items(
     "Berlin, München, Hamburg, Köln, Frankfurt am Main, Düsseldorf, Leipzig, "
     "Dresden, Stuttgart, Hannover, Bremen, Kiel, Rostock, Erfurt, Magdeburg, "
     "Potsdam, Mainz, Wiesbaden, Lübeck, Görlitz, Würzburg, Tübingen, Göttingen, "
     "Saarbrücken, Osnabrück, Gießen, Fürth, Jülich, Darmstadt, Halle an der Saale, "
     "Brüssel, Straßburg, Zürich, Genf, Wien, Paris, Warschau, Washington"
-).split(", ")
+)
 _NEWSPAPERS = (
     "Rheinblick",
     "Märkische Tagespost",
@@ -236,11 +242,11 @@ _NEWSPAPERS = (
     "Hanseatischer Kurier",
     "Süddeutsche Rundschau",
 )
-_ADJECTIVES = (
+_ADJECTIVES = _items(
     "neu, geplant, umstritten, aktuell, bisherig, erheblich, künftig, öffentlich, "
     "gemeinsam, vorläufig, endgültig, groß, schwierig, zuständig, jüngst, wichtig, "
     "ehemalig, größt, europäisch, ursprünglich, zusätzlich, möglich"
-).split(", ")
+)
 _RESSORT_ADJECTIVES = {
     "Politik": "politisch, parlamentarisch, außenpolitisch, föderal",
     "Wirtschaft": "wirtschaftlich, milliardenschwer, konjunkturell, finanziell",
@@ -270,16 +276,13 @@ _RESSORT_VERBS = {
         "verabschieden:verabschiedete::verabschiedet"
     ),
     "Wirtschaft": (
-        "senken:senkte::gesenkt, erhöhen:erhöhte::erhöht, "
-        "finanzieren:finanzierte::finanziert"
+        "senken:senkte::gesenkt, erhöhen:erhöhte::erhöht, finanzieren:finanzierte::finanziert"
     ),
     "Sport": (
-        "gewinnen:gewann::gewonnen, verlieren:verlor::verloren, "
-        "bestreiten:bestritt::bestritten"
+        "gewinnen:gewann::gewonnen, verlieren:verlor::verloren, bestreiten:bestritt::bestritten"
     ),
     "Kultur": (
-        "inszenieren:inszenierte::inszeniert, zeigen:zeigte::gezeigt, "
-        "würdigen:würdigte::gewürdigt"
+        "inszenieren:inszenierte::inszeniert, zeigen:zeigte::gezeigt, würdigen:würdigte::gewürdigt"
     ),
     "Wissenschaft": (
         "messen:maß::gemessen, nachweisen:wies:nach:nachgewiesen, "
@@ -290,13 +293,9 @@ _RESSORT_VERBS = {
         "abschalten:schaltete:ab:abgeschaltet"
     ),
     "Gesundheit": (
-        "zulassen:ließ:zu:zugelassen, empfehlen:empfahl::empfohlen, "
-        "behandeln:behandelte::behandelt"
+        "zulassen:ließ:zu:zugelassen, empfehlen:empfahl::empfohlen, behandeln:behandelte::behandelt"
     ),
-    "Panorama": (
-        "räumen:räumte::geräumt, sperren:sperrte::gesperrt, "
-        "melden:meldete::gemeldet"
-    ),
+    "Panorama": ("räumen:räumte::geräumt, sperren:sperrte::gesperrt, melden:meldete::gemeldet"),
 }
 # Singular quantities that can rise and fall, with their article.
 _MEASURES = {
@@ -344,29 +343,28 @@ _QUESTIONS = (
     "Was kommt als Nächstes?",
     "Haben wir aus den Fehlern nichts gelernt?",
 )
-_CATCHWORDS = (
+_CATCHWORDS = _items(
     "Meilenstein, Rückschlag, Befreiungsschlag, Weckruf, historischen Tag, "
     "fatalen Signal, Etappensieg, Neuanfang, Armutszeugnis, Kraftakt, Dammbruch, "
     "Glücksfall"
-).split(", ")
-_PREDICATES = (
+)
+_PREDICATES = _items(
     "umstritten, überfällig, riskant, ehrgeizig, unrealistisch, alternativlos, "
     "zu teuer, wegweisend, gescheitert, ungewiss, notwendig, problematisch"
-).split(", ")
-_TIMES = (
+)
+_TIMES = _items(
     "am Montag, am Dienstag, am Mittwoch, am Donnerstag, am Freitag, am Wochenende, "
     "am Dienstagabend, am Donnerstagmorgen, in der vergangenen Woche, zuletzt, "
     "erneut, überraschend, nach langen Verhandlungen, bereits im Frühjahr, "
     "noch vor der Sommerpause"
-).split(", ")
-_FUTURES = (
+)
+_FUTURES = _items(
     "noch in diesem Jahr, bis zum Herbst, im kommenden Frühjahr, vor der "
     "Sommerpause, bis Ende des Jahres, in den nächsten Wochen, möglichst bald"
-).split(", ")
-_MONTHS = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November "
-    "Dezember"
-).split()
+)
+_MONTHS = _items(
+    "Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember"
+)
 _FIXED_HEADINGS = (
     "Wie geht es weiter",
     "Offene Fragen",
@@ -473,7 +471,7 @@ def _german_float(value: float) -> str:
 
 def _parse_nouns(spec: str) -> tuple[Noun, ...]:
     nouns = []
-    for entry in spec.split(", "):
+    for entry in _items(spec):
         gender, text = entry.split(":", 1)
         adjective, _, word = text.rpartition("/")
         nouns.append(Noun(gender, word, adjective))
@@ -481,19 +479,19 @@ def _parse_nouns(spec: str) -> tuple[Noun, ...]:
 
 
 def _parse_verbs(spec: str) -> tuple[Verb, ...]:
-    return tuple(Verb(*entry.split(":")) for entry in spec.split(", "))
+    return tuple(Verb(*entry.split(":")) for entry in _items(spec))
 
 
 def _build_people(ressort_index: int, count: int = 15) -> tuple[Person, ...]:
     """Fixed cast per Ressort so that names recur across the whole collection."""
     rng = random.Random(f"people-{ressort_index}")
-    roles = [pair.split("/") for pair in _ROLES[RESSORTS[ressort_index]].split(", ")]
+    roles = [pair.split("/") for pair in _items(_ROLES[RESSORTS[ressort_index]])]
     people: dict[str, Person] = {}
     while len(people) < count:
         female = rng.random() < 0.5
         first = rng.choice(_FIRST_NAMES_F if female else _FIRST_NAMES_M)
         surname = rng.choice(_LAST_NAMES)
-        role = rng.choice(roles)[female]
+        role = rng.choice(roles)[1 if female else 0]
         name = f"{first} {surname}"
         people.setdefault(name, Person(name, surname, role, female))
     return tuple(people.values())
@@ -518,9 +516,9 @@ def _build_pools() -> dict[str, Pool]:
             nouns=_parse_nouns(_NOUNS[ressort]),
             orgs=_parse_nouns(_ORGS[ressort]),
             people=_build_people(index),
-            adjectives=tuple(_ADJECTIVES + _RESSORT_ADJECTIVES[ressort].split(", ")),
+            adjectives=_ADJECTIVES + _items(_RESSORT_ADJECTIVES[ressort]),
             verbs=verbs + _parse_verbs(_RESSORT_VERBS[ressort]),
-            measures=tuple(_MEASURES[ressort].split(", ")),
+            measures=_items(_MEASURES[ressort]),
             sayings=_SAYINGS + _RESSORT_SAYINGS[ressort],
         )
     return pools
@@ -587,22 +585,23 @@ class _Writer:
         return self.rng.choice(_GENERAL)
 
     def np(self, case: str) -> str:
-        adjective = self.rng.choice(self.pool.adjectives)
-        return self.noun().phrase(case, adjective if self.rng.random() < 0.3 else "")
+        rng = self.rng
+        adjective = rng.choice(self.pool.adjectives) if rng.random() < 0.3 else ""
+        return self.noun().phrase(case, adjective)
 
     def org(self) -> Noun:
         if self.rng.random() < 0.6:
             return self.focus_org
         return self.rng.choice(self.pool.orgs)
 
-    def person(self) -> str:
+    def person(self, full: bool = False) -> str:
         """Role and full name on first mention, then mostly the surname."""
         rng = self.rng
         pick = rng.choice(self.focus_people if rng.random() < 0.75 else self.pool.people)
         if pick not in self.introduced:
             self.introduced.add(pick)
             return f"{pick.role} {pick.name}"
-        return pick.surname if rng.random() < 0.6 else pick.name
+        return pick.name if full or rng.random() < 0.4 else pick.surname
 
     def agent(self) -> tuple[str, bool]:
         """Nominative subject that can act, and whether it is plural."""
@@ -613,7 +612,8 @@ class _Writer:
 
     def agent_from(self) -> str:
         if self.rng.random() < 0.5:
-            return f"von {self.person()}"
+            # Full name avoids clashes like "von von der Heydt".
+            return f"von {self.person(full=True)}"
         return _with_prep("von", self.org().phrase("dat"))
 
     def verb(self) -> Verb:
@@ -631,17 +631,18 @@ class _Writer:
         rng = self.rng
         return f"in {self.place if rng.random() < 0.6 else rng.choice(_PLACES)}"
 
-    def percent(self) -> str:
-        if self.rng.random() < 0.5:
-            return f"{self.rng.randint(2, 95)} Prozent"
+    def level(self) -> str:
+        return f"{self.rng.randint(2, 95)} Prozent"
+
+    def change(self) -> str:
         return f"{_german_float(self.rng.uniform(0.1, 12.0))} Prozent"
 
     def amount(self) -> str:
         rng = self.rng
-        unit = rng.choice(("Millionen", "Milliarden"))
-        amount = _german_float(rng.uniform(1.1, 9.9)) if rng.random() < 0.5 else str(
-            rng.randint(12, 950)
-        )
+        if rng.random() < 0.5:
+            amount, unit = str(rng.randint(12, 950)), "Millionen"
+        else:
+            amount, unit = _german_float(rng.uniform(1.1, 9.9)), "Milliarden"
         return f"{rng.choice(('rund ', 'knapp ', 'mehr als ', ''))}{amount} {unit} Euro"
 
     # Sentences (lower-case start; capitalized by the caller) -----------
@@ -695,9 +696,9 @@ class _Writer:
         rng = self.rng
         what, month = rng.choice(self.pool.measures), rng.choice(_MONTHS)
         if rng.random() < 0.5:
-            return f"im {month} lag {what} bei {self.percent()}."
-        change = rng.choice(("stieg", "sank"))
-        return f"{what} {change} {self.time()} um {self.percent()}."
+            return f"im {month} lag {what} bei {self.level()}."
+        direction = rng.choice(("stieg", "sank"))
+        return f"{what} {direction} {self.time()} um {self.change()}."
 
     def money(self) -> str:
         rng = self.rng
@@ -717,7 +718,7 @@ class _Writer:
         doing = rng.choice(
             (
                 f"verfolgten {self.np('acc')}",
-                f"beteiligten sich an {self.np('acc')}",
+                f"beteiligten sich {_with_prep('an', self.np('dat'))}",
                 f"protestierten {self.where()} gegen {self.np('acc')}",
             )
         )
@@ -729,10 +730,7 @@ class _Writer:
         return f"{noun.phrase('nom')} {verb} als {self.rng.choice(_PREDICATES)}."
 
     def opinion(self) -> str:
-        return (
-            f"{self.person()} hält {self.np('acc')} für "
-            f"{self.rng.choice(_PREDICATES)}."
-        )
+        return f"{self.person()} hält {self.np('acc')} für {self.rng.choice(_PREDICATES)}."
 
     def that(self) -> str:
         subject, plural = self.agent()
@@ -791,7 +789,8 @@ class _Writer:
         return _capitalize(self.rng.choice(self.sentences)())
 
     def lead(self) -> str:
-        return _capitalize(self.rng.choice((self.action, self.perfect, self.that))())
+        # Short agent-verb-object sentences make readable titles.
+        return _capitalize(self.rng.choice((self.action, self.perfect))())
 
     def subheading(self) -> str:
         while True:
@@ -803,7 +802,7 @@ class _Writer:
         rng = self.rng
         options = (
             lambda: f"Streit um {self.noun().phrase('acc')}",
-            lambda: f"{self.noun().word} unter Druck",
+            lambda: f"{rng.choice(self.focus_nouns).word} unter Druck",
             lambda: f"Kritik aus {rng.choice(_PLACES)}",
             lambda: f"Neue Regeln für {self.noun().phrase('acc')}",
             lambda: f"{self.noun().phrase('nom')} im Überblick",
@@ -825,5 +824,168 @@ class _Writer:
         elif kind == 1:
             who = f"{speaker.name} über {self.np('acc')}."
         else:
-            who = f"{speaker.name} {_with_prep('nach', self.np('dat'))}."
+            who = f"{speaker.name} {_with_prep('zu', self.np('dat'))}."
         return f"{saying} {who}"
+
+
+# --- Article assembly -------------------------------------------------------
+
+
+def _digest(seed: int, index: int, attempt: int = 0) -> bytes:
+    # Hash-derived rather than drawn from one shared stream, so each article
+    # depends only on (seed, index) and not on the articles generated before it.
+    key = f"{seed}:{index}" if attempt == 0 else f"{seed}:{index}:{attempt}"
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
+
+
+def _random_date(rng: random.Random) -> tuple[int, str]:
+    year, month = rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12)
+    date = f"{year}-{month:02d}"
+    if rng.random() < FULL_DATE_SHARE:
+        day = rng.randint(1, calendar.monthrange(year, month)[1])
+        date = f"{date}-{day:02d}"
+    return year, date
+
+
+def _title(sentence: str) -> str:
+    """First sentence without final punctuation, cut at a word boundary."""
+    text = sentence.rstrip(".?!")
+    if len(text) > TITLE_MAX_CHARS:
+        text = text[: TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0]
+    return text.rstrip(",;:– ")
+
+
+def _paragraphs(writer: _Writer, target: int, ceiling: int) -> list[list[str]]:
+    """Sentences grouped into paragraphs until the body reaches `target` words."""
+    rng = writer.rng
+    paragraphs = [[writer.lead()]]
+    size = rng.randint(2, 3)
+    total = _words(paragraphs[0][0])
+    while total < target:
+        sentence = writer.sentence()
+        length = _words(sentence)
+        if total + length > ceiling:
+            break
+        if len(paragraphs[-1]) >= size:
+            paragraphs.append([])
+            size = rng.randint(2, 5)
+        paragraphs[-1].append(sentence)
+        total += length
+    return paragraphs
+
+
+def _assemble(
+    rng: random.Random, paragraphs: list[str], headings: list[str], box: str | None
+) -> tuple[Block, ...]:
+    """Place subheadings and the quotation box in gaps between paragraphs."""
+    gaps = range(1, len(paragraphs))
+    # Keep headings away from the lead when the article is long enough.
+    heading_gaps = range(2, len(paragraphs)) if len(gaps) > len(headings) else gaps
+    chosen = rng.sample(heading_gaps, min(len(headings), len(heading_gaps)))
+    before: dict[int, list[Block]] = {}
+    if box is not None:
+        before.setdefault(rng.choice(gaps), []).append(Block("q", box))
+    for gap, heading in zip(sorted(chosen), headings, strict=False):
+        before.setdefault(gap, []).append(Block("h", heading))
+    blocks: list[Block] = []
+    for position, text in enumerate(paragraphs):
+        blocks.extend(before.get(position, ()))
+        blocks.append(Block("p", text))
+    return tuple(blocks)
+
+
+def generate_article(seed: int, index: int) -> Article:
+    """The article at `index` of the collection with the given seed."""
+    rng = random.Random(int.from_bytes(_digest(seed, index)))
+    ressort = rng.choice(RESSORTS)
+    year, date = _random_date(rng)
+    writer = _Writer(rng, ressort, year)
+    headings = []
+    if rng.random() < SUBHEADING_SHARE:
+        headings = [writer.subheading() for _ in range(rng.randint(1, 3))]
+    box = writer.quote_box() if rng.random() < QUOTE_BOX_SHARE else None
+    # Reserve room for the extras so the whole article stays within bounds even
+    # if a heading is dropped for lack of gaps.
+    extra = sum(map(_words, headings)) + (_words(box) if box else 0)
+    target = max(rng.randint(MIN_WORDS, MAX_WORDS) - extra, MIN_WORDS)
+    sentences = _paragraphs(writer, target, MAX_WORDS - extra)
+    paragraphs = [" ".join(group) for group in sentences]
+    blocks = _assemble(rng, paragraphs, headings, box)
+    return Article(ressort, date, _title(sentences[0][0]), blocks)
+
+
+# --- Rendering and output ---------------------------------------------------
+
+_MARKDOWN_PREFIX = {"p": "", "h": "## ", "q": "> "}
+
+
+def render_source(article: Article) -> str:
+    """The collection's own format: header on the lead line, no final newline."""
+    body = "\n\n".join(block.text for block in article.blocks)
+    return f" date {article.date} {body}"
+
+
+def render_markdown(article: Article, slug: str) -> str:
+    """Plain Pelican Markdown with the same text, for speed comparisons."""
+    # An explicit slug keeps output paths unique when two titles coincide.
+    header = (
+        f"Title: {article.title}\nDate: {article.iso_date}\n"
+        f"Category: {article.ressort}\nSlug: {slug}\n\n"
+    )
+    body = "\n\n".join(_MARKDOWN_PREFIX[b.kind] + b.text for b in article.blocks)
+    return f"{header}{body}\n"
+
+
+def file_stem(seed: int, index: int, count: int, taken: set[str]) -> str:
+    """`NNN_<16 hex>` with a width that grows with the collection size."""
+    width = max(3, len(str(max(count - 1, 0))))
+    attempt = 0
+    while (file_id := _digest(seed, index, attempt)[:8].hex()) in taken:
+        attempt += 1
+    taken.add(file_id)
+    return f"{index:0{width}d}_{file_id}"
+
+
+def generate_collection(
+    out_dir: Path, count: int, seed: int = 1, markdown_dir: Path | None = None
+) -> list[Path]:
+    """Write `count` source files (and optional Markdown twins); return sources."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if markdown_dir is not None:
+        markdown_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    paths = []
+    for index in range(count):
+        stem = file_stem(seed, index, count, taken)
+        article = generate_article(seed, index)
+        path = out_dir / f"{stem}.txt"
+        # write_bytes: no newline translation on any platform.
+        path.write_bytes(render_source(article).encode("utf-8"))
+        paths.append(path)
+        if markdown_dir is not None:
+            markdown = render_markdown(article, stem)
+            (markdown_dir / f"{stem}.md").write_bytes(markdown.encode("utf-8"))
+    return paths
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path, help="directory for the .txt sources")
+    parser.add_argument("--count", type=_non_negative, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--markdown", type=Path, metavar="MD_DIR", default=None)
+    args = parser.parse_args(argv)
+    paths = generate_collection(args.out_dir, args.count, args.seed, args.markdown)
+    print(f"wrote {len(paths)} articles to {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

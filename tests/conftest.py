@@ -20,13 +20,12 @@ SEED_ID = "3f2fa01db07937ea"
 def build_site(
     output: Path, settings_file: Path = ROOT / "pelicanconf.py", **overrides: object
 ) -> Path:
-    """Build the site with the project's settings into ``output``."""
-    from tasks import pelican_run
+    """Build the site with the project's settings into ``output``, as ``invoke build`` does."""
+    from tasks import build_site as build
 
-    pelican_run(
+    return build(
         settings_file, OUTPUT_PATH=str(output), CACHE_PATH=str(output.parent / "cache"), **overrides
     )
-    return output
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from artikel_reader.render import render, typeset
@@ -80,3 +81,30 @@ def test_unusual_file_name_gets_a_stable_hex_id(tmp_path: Path):
     first, second = parse(odd.read_bytes(), odd), parse(odd.read_bytes(), odd)
     assert first.article_id == second.article_id
     assert len(first.article_id) == 16 and first.article_id != SEED_ID
+
+
+QUOTE_BOXES = [
+    ("Wir geben nicht auf. Der Trainer nach dem Abpfiff.", "Der Trainer nach dem Abpfiff."),
+    ("Das Haus bleibt offen. Eine Sprecherin der Stadt im Rathaus.", None),
+    ("Mehr geht nicht. Einer der Forscher über die Messung.", None),
+    ("Geduld zahlt sich aus. Die Ministerin sagte das beim Parteitag.", None),
+]
+NOT_QUOTE_BOXES = [
+    "Die Zahl stieg weiter. Ein Folgeprojekt mit mehr Geld wird bereits geplant.",
+    "Die Wahllokale öffnen um 8 Uhr. Die Ergebnisse kommen am Abend.",
+    "Die Lage ist ernst. Der Kanzler sagte, man werde handeln und rasch entscheiden.",
+    "Der Rat tagt am Montag. Karten gibt es über das Bürgerbüro.",
+]
+
+
+@pytest.mark.parametrize(("paragraph", "source"), QUOTE_BOXES)
+def test_quotation_boxes_are_recognised(paragraph: str, source: str | None):
+    box = parse(f" date 2023-09 Lead.\n\n{paragraph}".encode(), SEED).blocks[1]
+    assert box.kind is BlockKind.QUOTE
+    assert box.source == (source or paragraph.split(". ", 1)[1])
+
+
+@pytest.mark.parametrize("paragraph", NOT_QUOTE_BOXES)
+def test_ordinary_short_paragraphs_stay_paragraphs(paragraph: str):
+    block = parse(f" date 2023-09 Lead.\n\n{paragraph}".encode(), SEED).blocks[1]
+    assert block.kind is BlockKind.PARAGRAPH

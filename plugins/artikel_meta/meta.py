@@ -25,7 +25,7 @@ def plain(fragment: str) -> str:
 
 
 def lexicon_for(settings: dict[str, Any]) -> Lexicon:
-    return load_lexicon(Path(settings["PATH"]) / settings["ARTIKEL_LEXICON"])
+    return load_lexicon(Path(settings["ARTIKEL_LEXICON"]))
 
 
 def assign_topic(article: Any, lexicon: Lexicon, settings: dict[str, Any]) -> None:
@@ -52,6 +52,13 @@ def enrich_articles(generator: Any) -> None:
         describe_date(article)
         article.reading_time = reading_minutes(getattr(article, "word_count", 0))
         assign_topic(article, lexicon, generator.settings)
+
+
+def drop_undated_periods(generator: Any) -> None:
+    """Undated articles have no year or month to be filed under; the archive page lists
+    them apart. Mutates in place: the template context holds the same dict."""
+    for archives in generator.period_archives.values():
+        archives[:] = [a for a in archives if a["dates"][0].date_precision != "none"]
 
 
 def add_template_filters(generator: Any) -> None:

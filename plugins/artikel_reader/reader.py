@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from pelican import signals
 from pelican.readers import BaseReader
 
+from .ingest import drop_duplicates, finish_report, record_skip
 from .render import render, typeset
 from .source import SourceError, parse
 
@@ -27,7 +28,7 @@ class ArtikelReader(BaseReader):
             article = parse(path.read_bytes(), path)
         except (OSError, SourceError) as error:
             logger.warning("Skipped %s: %s", source_path, error)
-            return "", {"status": "skip", "skip_reason": str(error)}
+            return "", {"status": "skip", "skip_reason": str(error), "skipped_file": source_path}
         for warning in article.warnings:
             logger.warning("%s: %s", source_path, warning)
         metadata = {
@@ -49,3 +50,6 @@ def add_reader(readers: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_context.connect(record_skip)
+    signals.article_generator_pretaxonomy.connect(drop_duplicates)
+    signals.article_generator_finalized.connect(finish_report)

@@ -14,10 +14,20 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
 
+from babel.dates import get_month_names
+
 UTF8_BOM = b"\xef\xbb\xbf"
 COLLECTION_NAME = re.compile(r"^(?P<number>\d+)_(?P<id>[0-9a-f]{16})$")
-HEADER = re.compile(r"^[ \t]*date(?:[ \t]+(?P<value>\S+))?(?:[ \t]+|$)", re.IGNORECASE)
-DATE_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")
+HEADER = re.compile(r"^[ \t]*date(?=\s|$)\s*", re.IGNORECASE)
+# Date forms seen in the wild, the collection's own first; each must end at a word boundary.
+DATE_FORMS = tuple(
+    re.compile(pattern + r"(?=\s|$)\s*")
+    for pattern in (
+        r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?",
+        r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4})",
+        r"(?:(?P<day>\d{1,2})\.\s?)?(?P<month>[A-Za-zÄÖÜäöü]{3,}\.?)\s(?P<year>\d{4})",
+    )
+)
 BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n\s*")
 # Undated articles sort after every dated one and never reach a period archive.
 UNDATED = datetime(1, 1, 1)
@@ -40,11 +50,25 @@ ABBREVIATIONS = frozenset(
     }
 )
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”«»)]?\s+(?=[„\"«(A-ZÄÖÜ0-9])")
-# A sentence that names who said the saying before it: "X zitiert …", "Die Ministerin über …".
-ATTRIBUTION_VERB = re.compile(
-    r"\b(?:sagt|sagte|sagen|zitiert|zitierte|erklärt|erklärte|meint|meinte|betont|betonte|"
-    r"warnt|warnte|fordert|forderte|kommentiert|kommentierte|so|über)\b"
+# The sentence after a saying that names who said it: verbless, as in "Der Kapitän nach dem
+# Schlusspfiff." or "Einer der Autoren über die Kontrolle.", or with a verb of saying, as in
+# "Wladimir Putin zitiert für Kim Jong Un ein russisches Sprichwort.".
+_WHERE = r"(?:im|in|auf|beim|bei|nach|zu|zur|zum|über|vor|gegenüber|während|am|an|mit|laut)"
+_NOUN_PHRASE_WORD = r"(?:[A-ZÄÖÜ][\w.-]*|der|des|dem|den|einer|eines|von)"
+VERBLESS_ATTRIBUTION = re.compile(
+    rf"^(?:(?:Der|Die|Das|Ein|Eine|Einer|Eines)(?:\s+{_NOUN_PHRASE_WORD}){{1,4}}"
+    rf"|[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+){{1,3}})\s+{_WHERE}\s"
 )
+# A verbless attribution has no finite verb; these common ones give a normal sentence away.
+FINITE_VERB = re.compile(
+    r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|soll|sollen|"
+    r"kann|können|muss|müssen|will|wollen|gibt|gab|geht|ging|steht|stand|liegt|lag|kommt|kam)\b"
+)
+SPEECH_VERB = re.compile(
+    r"\b(?:sagt|sagte|zitiert|zitierte|erklärt|erklärte|meint|meinte|betont|betonte|"
+    r"warnt|warnte|kommentiert|kommentierte|schreibt|schrieb)\b"
+)
+ATTRIBUTION_MAX_WORDS = 14
 
 
 class SourceError(ValueError):
@@ -120,30 +144,47 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     return unicodedata.normalize("NFC", text), warnings
 
 
-def parse_date(value: str) -> tuple[datetime, DatePrecision]:
-    match = DATE_VALUE.match(value)
-    if not match:
-        raise ValueError(f"date {value!r} is not YYYY-MM or YYYY-MM-DD")
-    year, month = int(match["year"]), int(match["month"])
-    day = int(match["day"]) if match["day"] else None
-    try:
-        date = datetime(year, month, day or 1)
-    except ValueError:
-        raise ValueError(f"date {value!r} does not exist") from None
+def month_number(name: str) -> int | None:
+    """1..12 for a German or English month name ("März", "Maerz", "march"), else None."""
+    key = name.lower().replace("ae", "ä").rstrip(".")
+    for locale in ("de", "en"):
+        for number, month in get_month_names("wide", locale=locale).items():
+            if key in (month.lower(), month.lower()[:3]):
+                return number
+    return None
+
+
+def date_from(fields: dict[str, str | None]) -> tuple[datetime, DatePrecision]:
+    month = fields["month"]
+    month_value = int(month) if month.isdigit() else month_number(month)
+    if month_value is None:
+        raise ValueError(f"unknown month {month!r}")
+    day = fields.get("day")
+    date = datetime(int(fields["year"]), month_value, int(day) if day else 1)
     return date, DatePrecision.DAY if day else DatePrecision.MONTH
 
 
 def split_header(text: str) -> tuple[datetime, DatePrecision, str, list[str]]:
     """Separate the ``date`` header from the body that follows on the same line."""
-    match = HEADER.match(text)
-    if not match:
+    header = HEADER.match(text)
+    if not header:
         return UNDATED, DatePrecision.NONE, text, ["no 'date' header; published without a date"]
-    body = text[match.end() :]
-    try:
-        date, precision = parse_date(match["value"] or "")
-    except ValueError as error:
-        return UNDATED, DatePrecision.NONE, body, [f"{error}; published without a date"]
-    return date, precision, body, []
+    rest = text[header.end() :]
+    for form in DATE_FORMS:
+        if match := form.match(rest):
+            body = rest[match.end() :]
+            try:
+                date, precision = date_from(match.groupdict())
+            except ValueError:
+                break
+            return date, precision, body, []
+    token = rest.split(maxsplit=1)[0] if rest.split() else ""
+    if any(ch.isdigit() for ch in token):
+        rest = rest[len(token) :]
+        problem = f"date {token!r} is not a real date in the form YYYY-MM or YYYY-MM-DD"
+    else:
+        problem = "'date' header without a date"
+    return UNDATED, DatePrecision.NONE, rest, [f"{problem}; published without a date"]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -169,6 +210,13 @@ def is_subheading(text: str) -> bool:
     )
 
 
+def is_attribution(sentence: str) -> bool:
+    if len(sentence.split()) > ATTRIBUTION_MAX_WORDS or "," in sentence:
+        return False
+    verbless = VERBLESS_ATTRIBUTION.match(sentence) and not FINITE_VERB.search(sentence)
+    return bool(verbless or SPEECH_VERB.search(sentence))
+
+
 def as_quote_box(text: str) -> Block | None:
     """A saying plus one sentence naming who said it, or None when that is not certain."""
     if len(text) > QUOTE_BOX_MAX_CHARS:
@@ -177,7 +225,7 @@ def as_quote_box(text: str) -> Block | None:
     if len(sentences) != 2:
         return None
     saying, source = sentences
-    if ATTRIBUTION_VERB.search(saying) or not ATTRIBUTION_VERB.search(source):
+    if SPEECH_VERB.search(saying) or not is_attribution(source):
         return None
     return Block(BlockKind.QUOTE, saying, source)
 
