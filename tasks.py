@@ -195,7 +195,8 @@ def gh_pages(
         output = build_production(address, strict=True)["OUTPUT_PATH"]
     except BuildFailed as error:
         raise Exit(f"Build failed, nothing published: {error}", code=1) from error
-    source = git(c, "rev-parse --short HEAD")
+    # The source commit, marked -dirty if tracked files had uncommitted changes.
+    source = git(c, "describe --always --dirty")
     message = f"Publish {address}" + (f" from {source}" if source else "")
     # Start from what the remote already serves, so the push is a fast-forward.
     git(c, f"fetch --quiet {shlex.quote(remote)} {shlex.quote(branch)}")

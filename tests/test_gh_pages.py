@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_ID
 from tasks import pages_url_of
 
-PROJECT_FILES = ["content", "plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
 ARTICLE_PAGE = f"artikel/{SEED_ID}/index.html"
 
 
@@ -42,14 +41,16 @@ def remote(tmp_path: Path, env: dict[str, str]) -> Path:
 
 @pytest.fixture
 def clone(tmp_path: Path, env: dict[str, str], remote: Path) -> Path:
-    """The project as a user's clone: committed, with the bare repository as origin."""
+    """The project's files as in a user's clone, committed, with the bare repository as
+    origin."""
     project = tmp_path / "project"
-    project.mkdir()
-    for name in PROJECT_FILES:
+    files = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    listing = run(files, ROOT, env)
+    listing.check_returncode()
+    for name in listing.stdout.split("\0"):
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        if name and source.is_file() and not source.is_symlink():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, project / name)
     for command in (
         ["git", "init", "--quiet", "--initial-branch=main"],
@@ -110,11 +111,15 @@ def test_publishes_a_project_site_and_republishes_on_top(clone, remote, env):
         f"{siteurl}/theme/css/site.css"
     )
 
+    # An uncommitted change to a tracked file is published too, and the message says so.
+    with (clone / "theme" / "static" / "css" / "site.css").open("a") as css:
+        css.write("\n/* local change */\n")
     second = invoke(clone, env, "gh-pages", "--siteurl", siteurl)
     assert second.returncode == 0, second.stderr
+    assert "local change" in published_file(remote, env, "theme/css/site.css")
     log = run(["git", "log", "--format=%s", "gh-pages"], remote, env).stdout.splitlines()
     source = run(["git", "rev-parse", "--short", "HEAD"], clone, env).stdout.strip()
-    assert log == [f"Publish {siteurl} from {source}"] * 2
+    assert log == [f"Publish {siteurl} from {source}-dirty", f"Publish {siteurl} from {source}"]
 
 
 def test_the_address_comes_from_the_siteurl_variable_too(clone, remote, env):
