@@ -1,16 +1,29 @@
-"""Production settings: everything of pelicanconf.py plus absolute URLs and feeds."""
+"""Production settings: everything of pelicanconf.py plus absolute URLs and feeds.
+
+The site's public address comes from one place, the environment variable ``SITEURL``
+(``invoke production --siteurl …`` and ``invoke gh-pages --siteurl …`` set it for the build;
+the GitHub Actions workflow sets it from ``actions/configure-pages``). Every absolute URL below,
+feeds included, derives from it.
+"""
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
-# The site's public address, e.g. https://user.github.io/repo (no trailing slash).
-SITEURL = os.environ.get("SITEURL", "https://example.github.io/artikelarchiv").rstrip("/")
+# E.g. https://user.github.io/repo. Without it, the build previews at `invoke serve`'s address.
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/") or "http://localhost:8000"
+if urlsplit(SITEURL).scheme not in ("http", "https") or not urlsplit(SITEURL).netloc:
+    raise ValueError(f"SITEURL must be an absolute http(s) address, got {SITEURL!r}")
+# Absolute links: GitHub Pages serves 404.html for a missing path at any depth,
+# where relative links would point nowhere.
 RELATIVE_URLS = False
 
+FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/alle.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/ressort-{slug}.atom.xml"
 
+# A stale page from an earlier build must never reach the published site.
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,14 +1,21 @@
-"""Invoke tasks: the front door for building, serving and cleaning the site."""
+"""Invoke tasks: the front door for building, serving, cleaning and publishing the site."""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
+import shlex
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from invoke import Context, task
+from invoke import Context, Exit, task
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
@@ -16,27 +23,139 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).parent
 LOCAL_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
+# publishconf.py reads the public address from this environment variable and nowhere else.
+SITEURL_VARIABLE = "SITEURL"
+GITHUB_REMOTE = re.compile(r"github\.com[:/](?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
+HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$", re.I)
 
 
-def pelican_run(settings_file: Path, **overrides: object) -> None:
+class BuildFailed(Exception):
+    """The production build raised or logged an error: its output must not be published."""
+
+
+def pelican_run(settings_file: Path, **overrides: object) -> dict[str, Any]:
     init_logging(level=logging.WARNING)
     # Our plugins' summary lines (build report) are INFO; Pelican's own chatter stays quiet.
     for plugin_logger in ("artikel_reader", "artikel_meta"):
         logging.getLogger(plugin_logger).setLevel(logging.INFO)
     settings = read_settings(str(settings_file), override=overrides or None)
     Pelican(settings).run()
+    return settings
 
 
-def build_site(settings_file: Path, strict: bool = False, **overrides: object) -> Path:
+@contextmanager
+def environment_variable(name: str, value: str | None) -> Iterator[None]:
+    """Set ``name`` for the duration of the block; ``None`` leaves it as it is."""
+    previous = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def logged_errors() -> Iterator[list[logging.LogRecord]]:
+    """Collect the errors logged in the block: Pelican logs some failures (a plugin that
+    cannot be loaded, a page that cannot be written) and carries on with the build."""
+    collector = _ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        yield collector.records
+    finally:
+        logging.getLogger().removeHandler(collector)
+
+
+def build_production(
+    siteurl: str | None = None, *, strict: bool = False, **overrides: object
+) -> dict[str, Any]:
+    """Build with publishconf.py for ``siteurl`` (default: the SITEURL environment variable)
+    into a cleaned output folder; return the settings used, or raise BuildFailed."""
+    with environment_variable(SITEURL_VARIABLE, siteurl), logged_errors() as errors:
+        try:
+            settings = build_site(PRODUCTION_SETTINGS, strict=strict, **overrides)
+        except Exception as error:
+            raise BuildFailed(f"{type(error).__name__}: {error}") from error
+    if errors:
+        raise BuildFailed("; ".join(record.getMessage() for record in errors))
+    output = Path(settings["OUTPUT_PATH"])
+    if not (output / "index.html").is_file():
+        raise BuildFailed(f"{output / 'index.html'} was not written")
+    return settings
+
+
+def pages_url_of(remote_url: str) -> str | None:
+    """The GitHub Pages address of a GitHub repository, or None for any other remote."""
+    match = GITHUB_REMOTE.search(remote_url.strip())
+    if not match:
+        return None
+    owner, repo = match["owner"], match["repo"]
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}" if repo.lower() == host else f"https://{host}/{repo}"
+
+
+def check_cname(cname: str, siteurl: str) -> None:
+    if not HOSTNAME.match(cname):
+        raise Exit(f"--cname must be a bare host name such as archiv.example.org, got {cname!r}")
+    address = urlsplit(siteurl)
+    if address.hostname != cname.lower() or address.path.strip("/"):
+        raise Exit(
+            f"With the custom domain {cname}, the site lives at https://{cname} "
+            f"(found SITEURL {siteurl}): drop --siteurl or make them agree"
+        )
+
+
+def git(c: Context, command: str) -> str | None:
+    """Output of a git command in the project folder, or None if it failed."""
+    with c.cd(str(ROOT)):
+        result = c.run(f"git {command}", hide=True, warn=True)
+    return result.stdout.strip() if result.ok else None
+
+
+def publishing_address(c: Context, siteurl: str | None, cname: str | None, remote: str) -> str:
+    """The address to build for: --siteurl, else $SITEURL, else the custom domain,
+    else the GitHub Pages address of the remote's repository."""
+    remote_url = git(c, f"remote get-url {shlex.quote(remote)}") or ""
+    address = (
+        siteurl
+        or os.environ.get(SITEURL_VARIABLE)
+        or (cname and f"https://{cname}")
+        or pages_url_of(remote_url)
+    )
+    if not address:
+        raise Exit(
+            f"Cannot tell the site's public address: remote {remote!r} ({remote_url or 'missing'}) "
+            "is not a GitHub repository. Pass --siteurl https://… or set SITEURL."
+        )
+    address = address.strip().rstrip("/")
+    if cname:
+        check_cname(cname, address)
+    return address
+
+
+def build_site(settings_file: Path, strict: bool = False, **overrides: object) -> dict[str, Any]:
     """Build into a fresh folder beside the output and swap it in only when the build
-    succeeded, so a failed build leaves the previous site untouched."""
+    succeeded, so a failed build leaves the previous site untouched. Returns the settings."""
     output = Path(read_settings(str(settings_file), override=overrides or None)["OUTPUT_PATH"])
     staging = output.with_name(output.name + ".building")
     retired = output.with_name(output.name + ".previous")
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
-        pelican_run(
+        settings = pelican_run(
             settings_file, **{**overrides, "OUTPUT_PATH": str(staging), "ARTIKEL_STRICT": strict}
         )
     except BaseException:
@@ -46,7 +165,7 @@ def build_site(settings_file: Path, strict: bool = False, **overrides: object) -
         output.rename(retired)
     staging.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
-    return output
+    return {**settings, "OUTPUT_PATH": str(output)}
 
 
 @task
@@ -61,10 +180,57 @@ def build(c: Context, strict: bool = False) -> None:
     build_site(LOCAL_SETTINGS, strict=strict)
 
 
-@task(help={"strict": "Fail the build if any source file is skipped (for CI)."})
-def production(c: Context, strict: bool = False) -> None:
-    """Build the site with production settings (publishconf.py)."""
-    build_site(PRODUCTION_SETTINGS, strict=strict)
+@task(
+    help={
+        "siteurl": "public address, e.g. https://user.github.io/repo (default: $SITEURL)",
+        "strict": "fail the build when any source file is skipped",
+    }
+)
+def production(c: Context, siteurl: str | None = None, strict: bool = False) -> None:
+    """Build the site with production settings (publishconf.py) into a cleaned output/."""
+    try:
+        settings = build_production(siteurl, strict=strict)
+    except BuildFailed as error:
+        raise Exit(f"Build failed: {error}", code=1) from error
+    print(f"Built {settings['OUTPUT_PATH']} for {settings['SITEURL']}")
+
+
+@task(
+    name="gh-pages",
+    help={
+        "siteurl": "public address (default: $SITEURL, https://CNAME or the remote's Pages URL)",
+        "cname": "custom domain to write into CNAME, e.g. archiv.example.org",
+        "remote": "git remote to push to",
+        "branch": "branch GitHub Pages serves from",
+    },
+)
+def gh_pages(
+    c: Context,
+    siteurl: str | None = None,
+    cname: str | None = None,
+    remote: str = "origin",
+    branch: str = "gh-pages",
+) -> None:
+    """Build the production site in strict mode and publish it to the gh-pages branch."""
+    address = publishing_address(c, siteurl, cname, remote)
+    if git(c, "var GIT_COMMITTER_IDENT") is None:
+        raise Exit("git has no committer identity: set user.name and user.email (git config)")
+    try:
+        output = build_production(address, strict=True)["OUTPUT_PATH"]
+    except BuildFailed as error:
+        raise Exit(f"Build failed, nothing published: {error}", code=1) from error
+    # The source commit, marked -dirty if tracked files had uncommitted changes.
+    source = git(c, "describe --always --dirty")
+    message = f"Publish {address}" + (f" from {source}" if source else "")
+    # Start from what the remote already serves, so the push is a fast-forward.
+    git(c, f"fetch --quiet {shlex.quote(remote)} {shlex.quote(branch)}")
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--remote", remote]
+    command += ["--branch", branch, "--message", message, *(["--cname", cname] if cname else [])]
+    with c.cd(str(ROOT)):
+        c.run(shlex.join([*command, output]))
+        if c.run(f"git push {shlex.quote(remote)} {shlex.quote(branch)}", warn=True).failed:
+            raise Exit(f"Could not push {branch} to {remote} (git's reason above)")
+    print(f"Published {output} to {remote}/{branch} for {address}")
 
 
 @task

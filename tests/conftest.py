@@ -23,9 +23,10 @@ def build_site(
     """Build the site with the project's settings into ``output``, as ``invoke build`` does."""
     from tasks import build_site as build
 
-    return build(
+    settings = build(
         settings_file, OUTPUT_PATH=str(output), CACHE_PATH=str(output.parent / "cache"), **overrides
     )
+    return Path(settings["OUTPUT_PATH"])
 
 
 @pytest.fixture(scope="session")
