@@ -14,3 +14,11 @@ FEED_ALL_ATOM = "feeds/alle.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/ressort-{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# sitemap.xml needs absolute addresses, so it is a production feature (robots.txt points to it).
+PLUGINS = [*PLUGINS, "sitemap"]  # noqa: F405
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^suche/$"],
+    "changefreqs": {"articles": "yearly", "indexes": "daily", "pages": "monthly"},
+}
