@@ -7,7 +7,7 @@
     element: "#suche",
     showSubResults: true,
     showImages: false,
-    resetStyles: false,
+    showEmptyFilters: false,
     autofocus: true
   });
   var input = container.querySelector(".pagefind-ui__search-input");
@@ -17,7 +17,7 @@
     label.htmlFor = input.id;
     label.className = "search-label";
     label.textContent = container.dataset.label;
-    input.form.parentNode.insertBefore(label, input.form);
+    container.parentNode.insertBefore(label, container);
   }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
