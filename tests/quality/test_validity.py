@@ -1,4 +1,5 @@
-"""Static gates on both sample builds: the W3C Nu HTML checker and lychee's link check."""
+"""Static gates on the sample builds: the W3C Nu HTML checker, lychee's link check and the
+article page's weight."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SEED_ID
 
 from .conftest import VNU_JAR, BuiltSite
 
 LYCHEE = Path(sys.executable).parent / "lychee"
+# HTML + CSS of the seed's article page, in bytes (about 14 KB today).
+WEIGHT_BUDGET = 32 * 1024
 
 
 @pytest.fixture(params=["local", "production"])
@@ -68,3 +74,15 @@ def test_lychee_finds_no_broken_links(built: BuiltSite):
     # Offline mode skips what it cannot check: that may only be inline data, never another host.
     skipped = [link["url"] for links in report["excluded_map"].values() for link in links]
     assert all(url.startswith("data:") for url in skipped), skipped
+
+
+def test_article_page_is_light(production_site: BuiltSite):
+    """An article costs one HTML file and one stylesheet: no scripts, fonts or search assets."""
+    site, siteurl = production_site.output, production_site.siteurl
+    html = site / f"artikel/{SEED_ID}/index.html"
+    page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    assert [s.get("type") for s in page.find_all("script")] == ["application/ld+json"]
+    (stylesheet,) = page.find_all("link", rel="stylesheet")
+    css = site / stylesheet["href"].removeprefix(f"{siteurl}/")
+    assert "url(" not in css.read_text(encoding="utf-8")
+    assert html.stat().st_size + css.stat().st_size < WEIGHT_BUDGET

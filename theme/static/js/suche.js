@@ -7,7 +7,6 @@
     element: "#suche",
     showSubResults: true,
     showImages: false,
-    showEmptyFilters: false,
     autofocus: true
   });
   var input = container.querySelector(".pagefind-ui__search-input");
