@@ -4,6 +4,8 @@ only changes what production needs."""
 from pathlib import Path
 
 SITENAME = "Artikelarchiv"
+# The collection names no authors; feeds credit the site itself.
+AUTHOR = SITENAME
 SITEURL = ""
 # Relative links make the local build work at any address, including a sub-path.
 RELATIVE_URLS = True
@@ -21,13 +23,16 @@ FILENAME_METADATA = r"(?!)"
 PATH_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["artikel_reader", "artikel_meta"]
+PLUGINS = ["artikel_reader", "artikel_meta", "artikel_search"]
 # Any skipped source file fails the build (for CI); `invoke build --strict` sets it too.
 ARTIKEL_STRICT = False
 # What the build read, wrote and skipped; saved beside the output folder, not in the site.
 ARTIKEL_REPORT_FILE = "build-report.json"
 # The topic lexicon: the Ressorts and the words that point to each.
 ARTIKEL_LEXICON = str(Path(__file__).parent / "content" / "ressorts.toml")
+# Full-text search: a Pagefind index of the article bodies, written into this output folder.
+ARTIKEL_SEARCH = True
+ARTIKEL_SEARCH_BUNDLE = "pagefind"
 
 TYPOGRIFY = True
 # smartypants would turn straight quotes into English ones; the reader sets German quotes.
@@ -53,7 +58,10 @@ MONTH_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404", "robots"]
+SEARCH_URL = "suche/"
+SEARCH_SAVE_AS = "suche/index.html"
+ROBOTS_SAVE_AS = "robots.txt"
 SLUGIFY_SOURCE = "basename"
 
 DEFAULT_PAGINATION = 20

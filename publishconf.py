@@ -27,3 +27,11 @@ CATEGORY_FEED_ATOM = "feeds/ressort-{slug}.atom.xml"
 
 # A stale page from an earlier build must never reach the published site.
 DELETE_OUTPUT_DIRECTORY = True
+
+# sitemap.xml needs absolute addresses, so it is a production feature (robots.txt points to it).
+PLUGINS = [*PLUGINS, "sitemap"]  # noqa: F405
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^suche/$"],
+    "changefreqs": {"articles": "yearly", "indexes": "daily", "pages": "monthly"},
+}

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from blinker import ANY, NamedSignal
 from invoke import Context, Exit, task
 from pelican import Pelican
 from pelican.log import init as init_logging
+from pelican.plugins import signals as pelican_signals
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).parent
@@ -33,7 +35,17 @@ class BuildFailed(Exception):
     """The production build raised or logged an error: its output must not be published."""
 
 
+def disconnect_plugins() -> None:
+    """Signal receivers are process-wide: without this, a plugin that an earlier build in the
+    same process loaded (tests, live reload) would also run in a build that does not list it."""
+    for signal in vars(pelican_signals).values():
+        if isinstance(signal, NamedSignal):
+            for receiver in list(signal.receivers_for(ANY)):
+                signal.disconnect(receiver)
+
+
 def pelican_run(settings_file: Path, **overrides: object) -> dict[str, Any]:
+    disconnect_plugins()
     init_logging(level=logging.WARNING)
     # Our plugins' summary lines (build report) are INFO; Pelican's own chatter stays quiet.
     for plugin_logger in ("artikel_reader", "artikel_meta"):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
+CHROMIUM = Path("/usr/bin/chromium")
 SEED = ROOT / "content" / "articles" / "000_3f2fa01db07937ea.txt"
 SEED_ID = "3f2fa01db07937ea"
 
@@ -41,3 +43,33 @@ def soup_of(site: Path) -> Callable[[str], BeautifulSoup]:
         return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
 
     return parse
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a gate whose tool is missing; in CI, fail instead."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing, and CI must run every quality gate")
+    pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    require(CHROMIUM.is_file(), str(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

@@ -104,47 +104,33 @@ def test_feeds_point_into_the_sub_path(hosted):
     assert base + f"artikel/{SEED_ID}/" in [e.link for e in all_entries]
 
 
-def test_pages_load_in_a_browser_without_a_failed_request(hosted):
+def test_pages_load_in_a_browser_without_a_failed_request(hosted, browser):
     """A real browser catches what a static crawl cannot: requests made by scripts."""
-    from playwright.sync_api import sync_playwright
-
     base, output = hosted
     pages = [u for u in start_urls(base, output) if not u.endswith((".css", ".xml"))]
     failures: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page()
-        page.on("requestfailed", lambda request: failures.append(f"{request.url} failed"))
-        page.on(
-            "response",
-            lambda response: (
-                failures.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 400 and response.request.resource_type != "document"
-                else None
-            ),
-        )
-        page.on(
-            "request",
-            lambda request: (
-                None
-                if request.url.startswith((base, "data:"))
-                else failures.append(f"{request.url} is outside the site")
-            ),
-        )
-        for url in [*pages, base + "gibt/es/nicht/"]:
-            response = page.goto(url, wait_until="networkidle")
-            assert response.status == (404 if "gibt/es/nicht" in url else 200), url
-        browser.close()
+    page = browser.new_page()
+    page.on("requestfailed", lambda request: failures.append(f"{request.url} failed"))
+    page.on(
+        "response",
+        lambda response: (
+            failures.append(f"{response.url}: HTTP {response.status}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((base, "data:"))
+            else failures.append(f"{request.url} is outside the site")
+        ),
+    )
+    for url in [*pages, base + "gibt/es/nicht/"]:
+        response = page.goto(url, wait_until="networkidle")
+        assert response.status == (404 if "gibt/es/nicht" in url else 200), url
+    page.close()
     assert failures == []
 
 

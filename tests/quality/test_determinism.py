@@ -1,0 +1,36 @@
+"""The same collection gives a byte-identical site, search index included, so a deploy only
+changes what really changed. (Pagefind writes filter indexes in arbitrary order, Pagefind
+issue #638: the theme therefore sets no `data-pagefind-filter`.)"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site
+
+from .conftest import PAGINATION, BuiltSite
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    comparison = filecmp.dircmp(left, right)
+    found = [str(left / name) for name in comparison.left_only + comparison.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    found += [str(left / name) for name in mismatch + errors]
+    for name in comparison.common_dirs:
+        found += differing_files(left / name, right / name)
+    return found
+
+
+def test_rebuilding_the_same_collection_gives_identical_bytes(
+    local_site: BuiltSite, sample_content: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    again = build_site(
+        tmp_path_factory.mktemp("again") / "output",
+        PATH=str(sample_content),
+        DEFAULT_PAGINATION=PAGINATION,
+    )
+    assert (again / "pagefind" / "pagefind-entry.json").is_file()
+    assert differing_files(local_site.output, again) == []

@@ -1,0 +1,38 @@
+"""The Pagefind index: built with the site, article bodies only, German, reachable by a
+relative path from the search page."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from .sample import ARTICLE_COUNT
+
+
+def test_index_holds_exactly_the_article_pages_in_german(local_site):
+    entry = json.loads((local_site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["de"]
+    assert entry["languages"]["de"]["page_count"] == ARTICLE_COUNT
+
+
+def test_only_article_pages_mark_a_searchable_body(local_site):
+    marked = {
+        str(file.relative_to(local_site.output).parent)
+        for file in local_site.output.rglob("*.html")
+        if "data-pagefind-body" in file.read_text(encoding="utf-8")
+    }
+    assert len(marked) == ARTICLE_COUNT
+    assert all(path.startswith("artikel/") for path in marked)
+
+
+def test_search_page_loads_pagefind_by_relative_path(production_site):
+    site = production_site.output
+    page = BeautifulSoup((site / "suche/index.html").read_text(encoding="utf-8"), "html.parser")
+    sources = [s["src"] for s in page.find_all("script", src=True)]
+    styles = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert "../pagefind/pagefind-ui.js" in sources
+    assert "../pagefind/pagefind-ui.css" in styles
+    for address in sources + styles:
+        if not address.startswith("http"):
+            assert (site / "suche" / address).resolve().is_file(), address
