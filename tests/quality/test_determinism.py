@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site
+from tasks import SITEURL_VARIABLE, environment_variable
 
-from .conftest import PAGINATION, BuiltSite
+from .conftest import PAGINATION, PRODUCTION_SETTINGS, BuiltSite
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -34,3 +35,18 @@ def test_rebuilding_the_same_collection_gives_identical_bytes(
     )
     assert (again / "pagefind" / "pagefind-entry.json").is_file()
     assert differing_files(local_site.output, again) == []
+
+
+def test_rebuilding_for_production_gives_identical_bytes(
+    production_site: BuiltSite, sample_content: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    """Feeds and sitemap included: no build time may leak into the published site."""
+    with environment_variable(SITEURL_VARIABLE, production_site.siteurl):
+        again = build_site(
+            tmp_path_factory.mktemp("again-production") / "output",
+            PRODUCTION_SETTINGS,
+            PATH=str(sample_content),
+            DEFAULT_PAGINATION=PAGINATION,
+        )
+    assert (again / "sitemap.xml").is_file() and (again / "feeds" / "alle.atom.xml").is_file()
+    assert differing_files(production_site.output, again) == []
