@@ -22,6 +22,12 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["artikel_reader", "artikel_meta"]
 # The topic lexicon, relative to PATH.
 ARTIKEL_LEXICON = "ressorts.toml"
+# Optional per-article corrections (title, topic, keywords), relative to PATH.
+ARTIKEL_OVERRIDES = "overrides.toml"
+# Words that are never keywords and preferred keyword spellings, relative to PATH.
+ARTIKEL_KEYWORDS = "stichwoerter.toml"
+# Keywords per article: at least, at most.
+ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
 
 TYPOGRIFY = True
 # smartypants would turn straight quotes into English ones; the reader sets German quotes.
@@ -47,7 +53,10 @@ MONTH_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "overview", "404"]
+# The chart of articles per topic and year.
+OVERVIEW_URL = "uebersicht/"
+OVERVIEW_SAVE_AS = "uebersicht/index.html"
 SLUGIFY_SOURCE = "basename"
 
 DEFAULT_PAGINATION = 20

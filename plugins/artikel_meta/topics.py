@@ -143,7 +143,7 @@ class TopicDecision:
     def explain(self, limit: int = 10) -> str:
         """A readable listing of the words that decided, strongest Ressort first."""
         if self.overridden:
-            head = f"{self.topic} (override; the classifier alone would say otherwise or agree)"
+            head = f"{self.topic} (set in the overrides file; the scores are the classifier's)"
         else:
             head = f"{self.topic}{' (fallback: evidence too weak)' if self.fallback_used else ''}"
         lines = [head]
