@@ -6,7 +6,7 @@ A set is a folder of articles in the collection's format plus ``expected.csv``
 (columns ``file,topic``). Prints the accuracy, the confusion matrix and every
 miss with the words that decided it. The classifier sees the text exactly as
 the site build does (parsed and rendered by the reader, then split into lead,
-subheadings and body).
+subheadings and body); overrides are not applied.
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from artikel_meta.text import ArticleText  # noqa: E402
-from artikel_meta.topics import Lexicon, TopicDecision, classify, load_lexicon  # noqa: E402
-from artikel_reader.render import render  # noqa: E402
-from artikel_reader.source import parse  # noqa: E402
+from artikel_meta.explain import classify_source  # noqa: E402
+from artikel_meta.topics import Lexicon, TopicDecision, load_lexicon  # noqa: E402
 
 DEFAULT_SETS = [ROOT / "tests" / "data" / "topics"]
 LEXICON = ROOT / "content" / "ressorts.toml"
@@ -36,18 +34,11 @@ class Result:
     decision: TopicDecision
 
 
-def classify_file(lexicon: Lexicon, path: Path) -> TopicDecision:
-    article = parse(path.read_bytes(), path)
-    subheadings = [b.text for b in article.blocks if b.kind.value == "subheading"]
-    text = ArticleText.from_html(render(article.blocks), subheadings, article.title)
-    return classify(lexicon, text.lead, list(text.subheadings), text.body, text.heading)
-
-
 def evaluate(lexicon: Lexicon, set_dir: Path) -> list[Result]:
     with (set_dir / "expected.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [
-        Result(row["file"], row["topic"], classify_file(lexicon, set_dir / row["file"]))
+        Result(row["file"], row["topic"], classify_source(lexicon, set_dir / row["file"]))
         for row in rows
     ]
 

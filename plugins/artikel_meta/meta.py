@@ -138,7 +138,8 @@ def assign_related(
     """Related articles among the published ones (the first len(published) entries)."""
     count = len(published)
     terms = [related_terms(t, m) for t, m in zip(texts[:count], mentions[:count], strict=True)]
-    for article, neighbours in zip(published, most_similar(terms), strict=True):
+    topics = [article.category.name for article in published]
+    for article, neighbours in zip(published, most_similar(terms, topics), strict=True):
         article.related = [published[index] for index, _ in neighbours]
 
 
