@@ -20,7 +20,9 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import stopwordsiso
@@ -62,6 +64,11 @@ MIN_RELATIVE_SCORE = 0.35
 GERMAN_STOPWORDS = frozenset(stopwordsiso.stopwords("de"))
 
 
+@lru_cache(maxsize=200_000)
+def _has_noun_ending(token: str) -> bool:
+    return bool(COMMON_NOUN_ENDING.search(token))
+
+
 class KeywordConfigError(ValueError):
     """The keyword file cannot be used; the message names the file and the reason."""
 
@@ -93,15 +100,13 @@ def load_keyword_config(path: Path, minimum: int = 3, maximum: int = 8) -> Keywo
     return KeywordConfig(ignore, spellings, minimum, maximum)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     key: str
     surface: str
     common: bool = False  # used like a common noun: after an article ("die Lieferung")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     tokens: list[str]
     starts_sentence: bool
     after_determiner: bool
@@ -122,6 +127,7 @@ class CandidateFinder:
         self.config = config
         self.is_common_noun = is_common_noun
 
+    @lru_cache(maxsize=200_000)  # noqa: B019 -- one finder per build; words repeat
     def usable_in_name(self, token: str) -> bool:
         return not (
             token.lower() in GERMAN_STOPWORDS
@@ -165,7 +171,7 @@ class CandidateFinder:
     def is_common(self, token: str, determined: set[str]) -> bool:
         """A common noun rather than part of a name: a typical noun ending, or a word this
         article puts after an article ("die Lieferung")."""
-        return bool(COMMON_NOUN_ENDING.search(token)) or ("-" not in token and token in determined)
+        return _has_noun_ending(token) or ("-" not in token and token in determined)
 
     def is_role(self, tokens: list[str], position: int, after_determiner: bool) -> bool:
         """A word that introduces a name without being part of it: "Präsident Wladimir
@@ -219,9 +225,11 @@ class CandidateFinder:
         close()
         return parts
 
-    def mentions(self, text: str, mid_sentence: set[str], determined: set[str]) -> list[Mention]:
+    def mentions(
+        self, runs: list[Run], mid_sentence: set[str], determined: set[str]
+    ) -> list[Mention]:
         found: list[Mention] = []
-        for run in self.runs(text):
+        for run in runs:
             tokens, after_determiner = run.tokens, run.after_determiner
             # A capitalised word at a sentence start may be any word ("Offiziell …");
             # it counts only when the article also capitalises it elsewhere.
@@ -241,18 +249,20 @@ class CandidateFinder:
 
     def article_mentions(self, segments: list[str]) -> list[list[Mention]]:
         """Mentions per segment of one article (title, lead, subheadings, body)."""
-        runs = [run for segment in segments for run in self.runs(segment)]
+        runs = [list(self.runs(segment)) for segment in segments]
         mid_sentence = {
             token
-            for run in runs
+            for segment in runs
+            for run in segment
             for token in (run.tokens[1:] if run.starts_sentence else run.tokens)
         }
         determined = {
             run.tokens[0]
-            for run in runs
+            for segment in runs
+            for run in segment
             if run.after_determiner and not NAME_ADJECTIVE.search(run.tokens[0])
         }
-        return [self.mentions(segment, mid_sentence, determined) for segment in segments]
+        return [self.mentions(segment, mid_sentence, determined) for segment in runs]
 
 
 def _aliases(keys: set[str]) -> dict[str, str]:

@@ -20,7 +20,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -90,8 +90,18 @@ class Lexicon:
     prefixes: dict[str, Match]  # folded prefix -> match
     exact_only: frozenset[str]  # stems whose compounds mean something else
 
+    def __post_init__(self) -> None:
+        # Words repeat across a collection: remember each word's matches.
+        object.__setattr__(self, "_matches", {})
+
     def match(self, word: str) -> list[Match]:
         """The entries a word counts for: the whole word, else its compound head and prefix."""
+        cached = self._matches.get(word)
+        if cached is None:
+            cached = self._matches[word] = self._match(word)
+        return cached
+
+    def _match(self, word: str) -> list[Match]:
         capitalised = word[:1].isupper()
         token = stem(word)
         whole = self.stems.get(token)
@@ -215,27 +225,23 @@ def load_lexicon(path: Path) -> Lexicon:
     )
 
 
-def _matches(lexicon: Lexicon, words: list[str]) -> list[tuple[Match, str]]:
-    """(match, text) for every lexicon hit in a run of words; phrases take their words."""
-    hits: list[tuple[Match, str]] = []
-    position = 0
-    while position < len(words):
-        stems = [stem(w) for w in words[position : position + 4]]
-        phrase = next(
-            (
-                (parts, match)
-                for parts, match in lexicon.phrases.get(stems[0], ())
-                if tuple(stems[: len(parts)]) == parts
-            ),
-            None,
-        )
-        if phrase:
-            parts, match = phrase
-            hits.append((match, " ".join(words[position : position + len(parts)])))
-            position += len(parts)
-            continue
-        hits.extend((match, words[position]) for match in lexicon.match(words[position]))
-        position += 1
+def _matches(lexicon: Lexicon, words: list[str]) -> list[tuple[Match, str, int]]:
+    """(match, text, occurrences) for the lexicon hits in a run of words; a phrase takes
+    its words, so they do not count again on their own."""
+    counts = Counter(words)
+    hits: list[tuple[Match, str, int]] = []
+    if any(stem(word) in lexicon.phrases for word in counts):
+        stems = [stem(w) for w in words]
+        for position, first in enumerate(stems):
+            for parts, match in lexicon.phrases.get(first, ()):
+                if tuple(stems[position : position + len(parts)]) == parts:
+                    phrase_words = words[position : position + len(parts)]
+                    hits.append((match, " ".join(phrase_words), 1))
+                    counts.subtract(phrase_words)
+                    break
+    for word, count in counts.items():
+        if count > 0:
+            hits.extend((match, word, count) for match in lexicon.match(word))
     return hits
 
 
@@ -251,8 +257,8 @@ def classify(
         (body, lexicon.weights["body"]),
     )
     for text, weight in sections:
-        for match, form in _matches(lexicon, words_of(text)):
-            weighted[match] += weight
+        for match, form, count in _matches(lexicon, words_of(text)):
+            weighted[match] += weight * count
             forms[match][form] = None
     scores = dict.fromkeys(lexicon.topics, 0.0)
     evidence: dict[str, list[Evidence]] = {t: [] for t in lexicon.topics}
