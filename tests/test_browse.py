@@ -261,3 +261,23 @@ def test_reader_clicks_a_keyword_and_finds_the_article_again(browse_site: Path):
             assert fill == text and fill != background
         finally:
             browser.close()
+
+
+def test_overrides_apply_and_unapply_with_the_content_cache(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    overrides = content / "overrides.toml"
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "PATH": str(content)}
+    cache["CONTENT_CACHING_LAYER"] = "generator"  # whole articles are pickled
+    seed_page = tmp_path / "output" / "artikel" / SEED_ID / "index.html"
+
+    def built_title_and_topic() -> tuple[str, str]:
+        build_site(tmp_path / "output", **cache)
+        soup = BeautifulSoup(seed_page.read_text(encoding="utf-8"), "html.parser")
+        return soup.h1.get_text(), category_of(soup)
+
+    derived = built_title_and_topic()
+    overrides.write_text(f'["{SEED_ID}"]\ntitle = "Neu"\ntopic = "Wissenschaft"\n')
+    assert built_title_and_topic() == ("Neu", "Wissenschaft")
+    overrides.unlink()
+    assert built_title_and_topic() == derived

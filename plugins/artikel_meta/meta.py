@@ -41,7 +41,7 @@ def content_path(settings: dict[str, Any], name: str) -> Path:
 
 def article_text(article: Any) -> ArticleText:
     return ArticleText.from_html(
-        article._content, getattr(article, "subheadings", []), article.title
+        article._content, getattr(article, "subheadings", []), article.derived_title
     )
 
 
@@ -93,12 +93,16 @@ def enrich_articles(generator: Any) -> None:
         override = overrides.get(article.slug, Override())
         describe_date(article)
         article.reading_time = reading_minutes(getattr(article, "word_count", 0))
+        # Keep the reader's title: Pelican's cache stores articles after this step, and a
+        # removed override must bring the derived title back.
+        article.derived_title = getattr(article, "derived_title", article.title)
+        article.title = (
+            html.escape(override.title, quote=False) if override.title else article.derived_title
+        )
         text = article_text(article)
         decision = decide_topic(lexicon, text, override)
         article.topic_decision = decision
         article.category = Category(decision.topic, settings)
-        if override.title:
-            article.title = html.escape(override.title, quote=False)
         logger.debug("Topic of %s: %s", article.source_path, decision.explain())
         segments = [text.heading, text.lead, *text.subheadings, text.body]
         heading, lead, *rest = finder.article_mentions(segments)
