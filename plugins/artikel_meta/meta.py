@@ -7,6 +7,7 @@ category and tag, so topics and keywords become Pelican categories and tags.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import time
@@ -76,6 +77,18 @@ def related_terms(text: ArticleText, mentions: list[Mention]) -> list[str]:
 def enrich_articles(generator: Any) -> None:
     """Topic, title override, date display and reading time per article; then keywords
     and related articles over the whole collection."""
+    # The step creates millions of small objects; with the whole collection in memory,
+    # Python's cycle collector would rescan it again and again (quadratic time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _enrich_articles(generator)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _enrich_articles(generator: Any) -> None:
     started = time.perf_counter()
     settings = generator.settings
     lexicon = load_lexicon(content_path(settings, "ARTIKEL_LEXICON"))
