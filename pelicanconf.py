@@ -30,6 +30,12 @@ ARTIKEL_STRICT = False
 ARTIKEL_REPORT_FILE = "build-report.json"
 # The topic lexicon: the Ressorts and the words that point to each.
 ARTIKEL_LEXICON = str(Path(__file__).parent / "content" / "ressorts.toml")
+# Words that are never keywords and preferred keyword spellings.
+ARTIKEL_KEYWORDS = str(Path(__file__).parent / "content" / "stichwoerter.toml")
+# Optional per-article corrections (title, topic, keywords), relative to PATH.
+ARTIKEL_OVERRIDES = "overrides.toml"
+# Keywords per article: at least, at most.
+ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
 # Full-text search: a Pagefind index of the article bodies, written into this output folder.
 ARTIKEL_SEARCH = True
 ARTIKEL_SEARCH_BUNDLE = "pagefind"
@@ -58,7 +64,19 @@ MONTH_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404", "robots"]
+DIRECT_TEMPLATES = [
+    "index",
+    "categories",
+    "tags",
+    "archives",
+    "overview",
+    "search",
+    "404",
+    "robots",
+]
+# The chart of articles per topic and year.
+OVERVIEW_URL = "uebersicht/"
+OVERVIEW_SAVE_AS = "uebersicht/index.html"
 SEARCH_URL = "suche/"
 SEARCH_SAVE_AS = "suche/index.html"
 ROBOTS_SAVE_AS = "robots.txt"

@@ -263,6 +263,19 @@ def livereload(c: Context, port: int = 8000) -> None:
     server.serve(port=port, root=settings["OUTPUT_PATH"])
 
 
+@task(help={"path": "an article file, e.g. content/articles/000_3f2fa01db07937ea.txt"})
+def explain_topic(c: Context, path: str) -> None:
+    """Show the words that decided an article's topic (Ressort), per Ressort."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from artikel_meta.explain import explain_source
+    from artikel_meta.topics import load_lexicon
+
+    settings = read_settings(str(LOCAL_SETTINGS))
+    content = Path(settings["PATH"])
+    lexicon = load_lexicon(content / settings["ARTIKEL_LEXICON"])
+    print(explain_source(lexicon, Path(path), content / settings["ARTIKEL_OVERRIDES"]))
+
+
 @task
 def serve(c: Context, port: int = 8000) -> None:
     """Serve the already built output/ at http://localhost:PORT without rebuilding."""

@@ -1,42 +1,57 @@
-"""Signal handlers: per-article date display, topic and reading time."""
+"""Signal handlers: per-article metadata and the collection-wide keywords and related articles.
+
+Everything runs at ``article_generator_pretaxonomy``: on every build, for cached
+and freshly read articles alike, and before Pelican groups articles by
+category and tag, so topics and keywords become Pelican categories and tags.
+"""
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
-import re
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pelican.urlwrappers import Category
+from pelican.urlwrappers import Category, Tag
 
 from .dates import format_german_date, iso_date, month_name
+from .keywords import (
+    GERMAN_STOPWORDS,
+    CandidateFinder,
+    KeywordConfig,
+    Mention,
+    choose_keywords,
+    key_of,
+)
+from .keywords import load_keyword_config as read_keyword_config
+from .overrides import Override, OverrideFileError, load_overrides, report_unused
 from .reading import reading_minutes
-from .topics import Lexicon, classify, load_lexicon
+from .related import most_similar
+from .text import ArticleText
+from .topics import Lexicon, TopicDecision, classify, load_lexicon, stem, words_of
 
 logger = logging.getLogger(__name__)
 
-TAG = re.compile(r"<[^>]+>")
-LEAD = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+def content_path(settings: dict[str, Any], name: str) -> Path:
+    """A data-file setting, relative to the content folder unless it is absolute."""
+    return Path(settings["PATH"]) / settings[name]
 
 
-def plain(fragment: str) -> str:
-    return html.unescape(TAG.sub(" ", fragment))
+def article_text(article: Any) -> ArticleText:
+    return ArticleText.from_html(
+        article._content, getattr(article, "subheadings", []), article.derived_title
+    )
 
 
-def lexicon_for(settings: dict[str, Any]) -> Lexicon:
-    return load_lexicon(Path(settings["ARTIKEL_LEXICON"]))
-
-
-def assign_topic(article: Any, lexicon: Lexicon, settings: dict[str, Any]) -> None:
-    content = article._content
-    lead_match = LEAD.search(content)
-    lead = plain(lead_match.group(1)) if lead_match else ""
-    body = plain(content[lead_match.end() :] if lead_match else content)
-    decision = classify(lexicon, lead, getattr(article, "subheadings", []), body)
-    article.topic_decision = decision
-    article.category = Category(decision.topic, settings)
-    logger.debug("Topic of %s: %s", article.source_path, decision.explain())
+def decide_topic(lexicon: Lexicon, text: ArticleText, override: Override) -> TopicDecision:
+    decision = classify(lexicon, text.lead, list(text.subheadings), text.body, text.heading)
+    if override.topic:
+        return replace(decision, topic=override.topic, overridden=True)
+    return decision
 
 
 def describe_date(article: Any) -> None:
@@ -45,13 +60,105 @@ def describe_date(article: Any) -> None:
     article.iso_date = iso_date(article.date, precision)
 
 
+def read_overrides(settings: dict[str, Any], lexicon: Lexicon) -> dict[str, Override]:
+    path = content_path(settings, "ARTIKEL_OVERRIDES")
+    try:
+        return load_overrides(path, lexicon.topics)
+    except OverrideFileError as error:
+        logger.error("%s; building without overrides", error)
+        return {}
+
+
+def related_terms(text: ArticleText, mentions: list[Mention]) -> list[str]:
+    """Stems of the article's content words plus its multi-word names, for similarity."""
+    words = [stem(w) for w in words_of(text.full) if w.lower() not in GERMAN_STOPWORDS]
+    return words + [m.key for m in mentions if " " in m.key]
+
+
 def enrich_articles(generator: Any) -> None:
-    """Runs on every build, cached or not, before Pelican groups articles by category."""
-    lexicon = lexicon_for(generator.settings)
-    for article in generator.articles + generator.hidden_articles + generator.drafts:
+    """Topic, title override, date display and reading time per article; then keywords
+    and related articles over the whole collection."""
+    # The step creates millions of small objects; with the whole collection in memory,
+    # Python's cycle collector would rescan it again and again (quadratic time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _enrich_articles(generator)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _enrich_articles(generator: Any) -> None:
+    started = time.perf_counter()
+    settings = generator.settings
+    lexicon = load_lexicon(content_path(settings, "ARTIKEL_LEXICON"))
+    overrides = read_overrides(settings, lexicon)
+    config = read_keyword_config(
+        content_path(settings, "ARTIKEL_KEYWORDS"),
+        settings["ARTIKEL_KEYWORDS_PER_ARTICLE"][0],
+        settings["ARTIKEL_KEYWORDS_PER_ARTICLE"][1],
+    )
+    finder = CandidateFinder(config, lambda word: bool(lexicon.match(word)))
+    generator.context["topic_names"] = lexicon.topics
+    articles = generator.articles + generator.hidden_articles + generator.drafts
+    texts, mentions, leads = [], [], []
+    for article in articles:
+        override = overrides.get(article.slug, Override())
         describe_date(article)
         article.reading_time = reading_minutes(getattr(article, "word_count", 0))
-        assign_topic(article, lexicon, generator.settings)
+        # Keep the reader's title: Pelican's cache stores articles after this step, and a
+        # removed override must bring the derived title back.
+        article.derived_title = getattr(article, "derived_title", article.title)
+        article.title = (
+            html.escape(override.title, quote=False) if override.title else article.derived_title
+        )
+        text = article_text(article)
+        decision = decide_topic(lexicon, text, override)
+        article.topic_decision = decision
+        article.category = Category(decision.topic, settings)
+        logger.debug("Topic of %s: %s", article.source_path, decision.explain())
+        segments = [text.heading, text.lead, *text.subheadings, text.body]
+        heading, lead, *rest = finder.article_mentions(segments)
+        texts.append(text)
+        mentions.append(heading + lead + [m for segment in rest for m in segment])
+        leads.append(len(heading) + len(lead))
+    report_unused(
+        content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
+    )
+    assign_keywords(articles, mentions, leads, config, overrides, settings)
+    assign_related(generator.articles, texts, mentions)
+    logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
+
+
+def assign_keywords(
+    articles: list[Any],
+    mentions: list[list[Mention]],
+    leads: list[int],
+    config: KeywordConfig,
+    overrides: dict[str, Override],
+    settings: dict[str, Any],
+) -> None:
+    chosen = choose_keywords(mentions, leads, config)
+    # One spelling per keyword page, also for keywords the user set by hand.
+    spelling = {key_of(name): name for names in chosen for name in names}
+    for article, names in zip(articles, chosen, strict=True):
+        manual = overrides.get(article.slug, Override()).keywords
+        if manual is not None:
+            names = [spelling.get(key_of(name), name) for name in manual]
+        article.tags = [Tag(name, settings) for name in names]
+        logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
+
+
+def assign_related(
+    published: list[Any], texts: list[ArticleText], mentions: list[list[Mention]]
+) -> None:
+    """Related articles among the published ones (the first len(published) entries)."""
+    count = len(published)
+    terms = [related_terms(t, m) for t, m in zip(texts[:count], mentions[:count], strict=True)]
+    topics = [article.category.name for article in published]
+    for article, neighbours in zip(published, most_similar(terms, topics), strict=True):
+        article.related = [published[index] for index, _ in neighbours]
 
 
 def drop_undated_periods(generator: Any) -> None:

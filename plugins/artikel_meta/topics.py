@@ -1,15 +1,25 @@
 """Choose one Ressort per article from a user-editable German lexicon.
 
 Every word of the text is stemmed (Snowball, German) and looked up in the
-lexicon; German compounds carry their meaning in the last part, so a token
-also counts for a lexicon stem it ends with ("Angriffskrieg" → "krieg").
-The lead and the subheadings weigh more than the body.
+lexicon (``content/ressorts.toml``). German builds new words by compounding,
+so a word that is not listed itself still counts when
+
+* it ends with a listed word of at least five letters ("Angriffskrieg" → "Krieg"), or
+* it starts with a listed prefix ("Fußballtrainer" → "Fußball…").
+
+Words in the lead, the subheadings and a title taken from a subheading weigh
+more than the body. A word repeated many times counts with diminishing returns
+(square root), so one word cannot outvote several different ones. When no
+Ressort reaches ``min_score`` points the article gets the ``fallback`` Ressort.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,20 +27,56 @@ from pathlib import Path
 
 import snowballstemmer
 
-WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
-# Shorter stems match whole words only: "spiel" must not be found in "Beispiel".
+logger = logging.getLogger(__name__)
+
+# Words with their hyphenated parts ("IT-Sicherheit", "Covid-19"); bare numbers are no words.
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def words_of(text: str) -> list[str]:
+    return [w for w in WORD.findall(text) if len(w) > 1 and not w.isdigit()]
+
+
+# Compound heads shorter than this match whole words only: "Tor" must not be found in "Motor".
 MIN_COMPOUND_HEAD = 5
 MIN_COMPOUND_MODIFIER = 3
-LEAD_WEIGHT = 2.0
-SUBHEADING_WEIGHT = 2.0
-BODY_WEIGHT = 1.0
+MIN_PREFIX = 4
+DEFAULT_WEIGHTS = {"lead": 2.0, "subheading": 2.0, "body": 1.0}
+WORD_KINDS = {"words": 1.0, "strong": 3.0}
 
 _stemmer = snowballstemmer.stemmer("german")
 
 
+class LexiconError(ValueError):
+    """The lexicon file cannot be used; the message names the file and the reason."""
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    lowered = word.lower()
+    # Snowball leaves feminine plurals apart: "Forscherinnen" should meet "Forscherin".
+    if lowered.endswith("innen"):
+        lowered = lowered[:-3]
+    return _stemmer.stemWord(lowered)
+
+
+def fold(word: str) -> str:
+    """Lower case without umlauts and ß, as the stems are: "Fußball" → "fussball"."""
+    lowered = word.lower().replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Match:
+    topic: str
+    entry: str  # the lexicon entry as the user wrote it
+    points: float
+
+    @property
+    def noun(self) -> bool:
+        """German capitalises nouns: a capitalised entry only matches capitalised words,
+        so "Werder" is not found in "werden" nor "Gehalt" in "gehalten"."""
+        return self.entry[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -38,74 +84,196 @@ class Lexicon:
     topics: tuple[str, ...]
     fallback: str
     min_score: float
-    stems: dict[str, str]  # stem -> topic
+    weights: dict[str, float]
+    stems: dict[str, Match]  # stem of a listed word -> match
+    phrases: dict[str, tuple[tuple[tuple[str, ...], Match], ...]]  # first stem -> phrases
+    prefixes: dict[str, Match]  # folded prefix -> match
     exact_only: frozenset[str]  # stems whose compounds mean something else
 
-    def topic_of(self, token_stem: str) -> tuple[str, str] | None:
-        """(topic, matched stem) for a token's stem, trying compound heads longest first."""
-        if token_stem in self.exact_only:
-            return None
-        if token_stem in self.stems:
-            return self.stems[token_stem], token_stem
-        for start in range(MIN_COMPOUND_MODIFIER, len(token_stem) - MIN_COMPOUND_HEAD + 1):
-            head = token_stem[start:]
-            if head in self.stems:
-                return self.stems[head], head
-        return None
+    def __post_init__(self) -> None:
+        # Words repeat across a collection: remember each word's matches.
+        object.__setattr__(self, "_matches", {})
+
+    def match(self, word: str) -> list[Match]:
+        """The entries a word counts for: the whole word, else its compound head and prefix."""
+        cached = self._matches.get(word)
+        if cached is None:
+            cached = self._matches[word] = self._match(word)
+        return cached
+
+    def _match(self, word: str) -> list[Match]:
+        capitalised = word[:1].isupper()
+        token = stem(word)
+        whole = self.stems.get(token)
+        if whole and (capitalised or not whole.noun):
+            return [whole]
+        if "-" in word:
+            return self._match_parts(word)
+        if not capitalised or token in self.exact_only:
+            return []
+        found = []
+        for start in range(MIN_COMPOUND_MODIFIER, len(token) - MIN_COMPOUND_HEAD + 1):
+            head = self.stems.get(token[start:])
+            if head:
+                found.append(head)
+                break
+        folded = fold(word)
+        for end in range(len(folded) - 1, MIN_PREFIX - 1, -1):
+            prefix = self.prefixes.get(folded[:end])
+            if prefix:
+                if prefix not in found:
+                    found.append(prefix)
+                break
+        return found
+
+    def _match_parts(self, word: str) -> list[Match]:
+        """ "Smartphone-Flaggschiff": the last part as the head, the first as the modifier."""
+        parts = [p for p in word.split("-") if len(p) > 1 and not p.isdigit()]
+        found: list[Match] = []
+        for part in dict.fromkeys(parts[-1:] + parts[:1]):
+            found.extend(m for m in self.match(part) if m not in found)
+        return found
+
+
+@dataclass(frozen=True)
+class Evidence:
+    entry: str
+    forms: tuple[str, ...]  # the words of the text that matched the entry
+    points: float
 
 
 @dataclass(frozen=True)
 class TopicDecision:
     topic: str
     scores: dict[str, float]
-    evidence: dict[str, list[tuple[str, float]]]  # topic -> (word, weight), strongest first
+    evidence: dict[str, tuple[Evidence, ...]]  # topic -> evidence, strongest first
     fallback_used: bool
+    overridden: bool = False
 
-    def explain(self) -> str:
-        ranked = sorted(self.scores.items(), key=lambda item: (-item[1], item[0]))
-        lines = [f"{self.topic}{' (fallback)' if self.fallback_used else ''}"]
+    def explain(self, limit: int = 10) -> str:
+        """A readable listing of the words that decided, strongest Ressort first."""
+        if self.overridden:
+            head = f"{self.topic} (set in the overrides file; the scores are the classifier's)"
+        else:
+            head = f"{self.topic}{' (fallback: evidence too weak)' if self.fallback_used else ''}"
+        lines = [head]
+        ranked = sorted(self.scores.items(), key=lambda item: -item[1])
         for topic, score in ranked:
-            words = ", ".join(f"{w} {s:g}" for w, s in self.evidence[topic][:8])
-            lines.append(f"  {topic}: {score:g} ({words})")
+            if not score:
+                continue
+            words = ", ".join(
+                f"{e.entry} [{'/'.join(e.forms[:3])}] {e.points:.1f}"
+                for e in self.evidence[topic][:limit]
+            )
+            lines.append(f"  {topic:<13} {score:6.1f}  {words}")
         return "\n".join(lines)
 
 
-def load_lexicon(path: Path) -> Lexicon:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    ressorts: dict[str, dict] = data["ressorts"]
-    stems: dict[str, str] = {}
+def _entries(ressorts: dict[str, dict]) -> list[tuple[str, Match]]:
+    """(kind, match) for every listed word, in file order."""
+    found = []
     for topic, entry in ressorts.items():
-        for word in entry["words"]:
-            stems[stem(word)] = topic
+        for kind, points in WORD_KINDS.items():
+            found.extend(("word", Match(topic, word, points)) for word in entry.get(kind, []))
+        found.extend(("prefix", Match(topic, word, 1.0)) for word in entry.get("prefixes", []))
+    return found
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ressorts: dict[str, dict] = data["ressorts"]
+        fallback = data["fallback"]
+        min_score = float(data["min_score"])
+        entries = _entries(ressorts)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        raise LexiconError(f"{path}: cannot read the topic lexicon: {error!r}") from error
+    if fallback not in ressorts:
+        raise LexiconError(f"{path}: fallback {fallback!r} is not one of the [ressorts.*] tables")
+    stems: dict[str, Match] = {}
+    prefixes: dict[str, Match] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Match]]] = defaultdict(list)
+    for kind, match in entries:
+        words = words_of(match.entry)
+        if kind == "prefix":
+            key, target = fold(match.entry), prefixes
+            match = Match(match.topic, f"{match.entry}…", match.points)
+        elif len(words) > 1:
+            phrases[stem(words[0])].append((tuple(stem(w) for w in words), match))
+            continue
+        else:
+            key, target = stem(match.entry), stems
+        if key in target and target[key].topic != match.topic:
+            logger.warning(
+                "%s: %r is listed under %s and %s; %s wins",
+                path,
+                match.entry,
+                target[key].topic,
+                match.topic,
+                match.topic,
+            )
+        target[key] = match
     return Lexicon(
         topics=tuple(ressorts),
-        fallback=data["fallback"],
-        min_score=float(data["min_score"]),
+        fallback=fallback,
+        min_score=min_score,
+        weights={**DEFAULT_WEIGHTS, **data.get("weights", {})},
         stems=stems,
+        phrases={first: tuple(found) for first, found in phrases.items()},
+        prefixes=prefixes,
         exact_only=frozenset(stem(w) for w in data.get("not_compounds", [])),
     )
 
 
-def classify(lexicon: Lexicon, lead: str, subheadings: list[str], body: str) -> TopicDecision:
-    scores: Counter[str] = Counter()
-    evidence: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, weight in (
-        (lead, LEAD_WEIGHT),
-        (" ".join(subheadings), SUBHEADING_WEIGHT),
-        (body, BODY_WEIGHT),
-    ):
-        for word in WORD.findall(text):
-            match = lexicon.topic_of(stem(word))
-            if match:
-                topic, matched = match
-                scores[topic] += weight
-                evidence[topic][matched] += weight
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], lexicon.topics.index(item[0])))
-    best, best_score = ranked[0] if ranked else (lexicon.fallback, 0.0)
-    weak = best_score < lexicon.min_score
+def _matches(lexicon: Lexicon, words: list[str]) -> list[tuple[Match, str, int]]:
+    """(match, text, occurrences) for the lexicon hits in a run of words; a phrase takes
+    its words, so they do not count again on their own."""
+    counts = Counter(words)
+    hits: list[tuple[Match, str, int]] = []
+    if any(stem(word) in lexicon.phrases for word in counts):
+        stems = [stem(w) for w in words]
+        for position, first in enumerate(stems):
+            for parts, match in lexicon.phrases.get(first, ()):
+                if tuple(stems[position : position + len(parts)]) == parts:
+                    phrase_words = words[position : position + len(parts)]
+                    hits.append((match, " ".join(phrase_words), 1))
+                    counts.subtract(phrase_words)
+                    break
+    for word, count in counts.items():
+        if count > 0:
+            hits.extend((match, word, count) for match in lexicon.match(word))
+    return hits
+
+
+def classify(
+    lexicon: Lexicon, lead: str, subheadings: list[str], body: str, heading: str = ""
+) -> TopicDecision:
+    """Score every Ressort; ``heading`` is a title that is not part of the text itself."""
+    weighted: dict[Match, float] = defaultdict(float)
+    forms: dict[Match, dict[str, None]] = defaultdict(dict)
+    sections = (
+        (" ".join([heading, *subheadings]), lexicon.weights["subheading"]),
+        (lead, lexicon.weights["lead"]),
+        (body, lexicon.weights["body"]),
+    )
+    for text, weight in sections:
+        for match, form, count in _matches(lexicon, words_of(text)):
+            weighted[match] += weight * count
+            forms[match][form] = None
+    scores = dict.fromkeys(lexicon.topics, 0.0)
+    evidence: dict[str, list[Evidence]] = {t: [] for t in lexicon.topics}
+    for match, occurrences in weighted.items():
+        points = match.points * math.sqrt(occurrences)
+        scores[match.topic] += points
+        evidence[match.topic].append(Evidence(match.entry, tuple(forms[match]), points))
+    best = max(lexicon.topics, key=lambda t: (scores[t], -lexicon.topics.index(t)))
+    weak = scores[best] < lexicon.min_score
     return TopicDecision(
         topic=lexicon.fallback if weak else best,
-        scores={t: scores.get(t, 0.0) for t in lexicon.topics},
-        evidence={t: evidence[t].most_common() for t in lexicon.topics},
+        scores=scores,
+        evidence={
+            t: tuple(sorted(e, key=lambda item: (-item.points, item.entry)))
+            for t, e in evidence.items()
+        },
         fallback_used=weak,
     )

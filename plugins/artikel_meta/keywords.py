@@ -1,0 +1,363 @@
+"""Keywords that set an article apart within the whole collection.
+
+Candidates are German nouns and names: capitalised words in mid-sentence
+(German capitalises every noun), and runs of them that form a name ("Kim Jong
+Un", "Europäische Zentralbank"). A role noun before a name is not part of it
+("Präsident Wladimir Putin" → "Wladimir Putin"). Every candidate is keyed by
+its stems, so "Putins" and "Putin" are one keyword, shown in one spelling
+across the collection; a lone "Putin" joins "Wladimir Putin" when that is the
+only name of the collection it can belong to.
+
+Candidates are weighed by TF-IDF over the whole collection (scikit-learn):
+frequent in this article, rare in the others; a mention in the title or the
+lead counts twice.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import stopwordsiso
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .topics import stem
+
+TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+SENTENCE_END = frozenset(".!?:")
+# Lower-case words that belong inside a name: "Tour de France", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "du", "la", "le", "van", "von", "bin", "al"})
+AFTER_VON = frozenset({"der", "den", "dem"})
+# Capitalised adjectives that start a name rather than a role: "Europäische Zentralbank".
+NAME_ADJECTIVE = re.compile(r"(?:isch|lich|sch)(?:e|en|er|es|em)$")
+QUOTES = frozenset("\"„“”»«‚‘'()")
+# Articles and words that stand in their place; "im", "zum" … contain one.
+DETERMINERS = frozenset(
+    {
+        *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"),
+        *("eines", "kein", "keine", "keinen", "keinem", "keiner", "keines", "im", "am", "zum"),
+        *("zur", "vom", "beim", "ins", "ans", "dieser", "diese", "dieses", "diesem", "diesen"),
+        *("jeder", "jede", "jedes", "jedem", "jeden", "sein", "seine", "seinen", "seinem"),
+        *("seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"),
+    }
+)
+# Inflected adjectives between an article and its noun: "eines militärischen Satelliten".
+ADJECTIVE_ENDING = re.compile(r"[a-zäöüß](?:e|en|er|es|em)$")
+# Endings of German common nouns: such a word is not part of a name.
+COMMON_NOUN_ENDING = re.compile(
+    r"(?:ung|heit|keit|schaft|tion|tät|nis|ismus|ment|chen|ling|tum)(?:en|e|s|se)?$"
+)
+MIN_WORD = 3
+# A keyword mostly used like a common noun ("die Lieferung") counts this much less than a name.
+COMMON_NOUN_DISCOUNT = 0.5
+LEAD_FACTOR = 2
+MULTIWORD_BONUS = 0.25
+MIN_RELATIVE_SCORE = 0.35
+
+GERMAN_STOPWORDS = frozenset(stopwordsiso.stopwords("de"))
+
+
+@lru_cache(maxsize=200_000)
+def _has_noun_ending(token: str) -> bool:
+    return bool(COMMON_NOUN_ENDING.search(token))
+
+
+class KeywordConfigError(ValueError):
+    """The keyword file cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class KeywordConfig:
+    ignore: frozenset[str]  # stems
+    spellings: dict[str, str]  # key -> preferred spelling
+    minimum: int = 3
+    maximum: int = 8
+
+
+def key_of(name: str) -> str:
+    """The spelling-independent identity of a keyword: the stems of its words (and of the
+    parts of hyphenated words), so "Putins" and "Putin" are one keyword."""
+    return " ".join("-".join(stem(p) for p in word.split("-")) for word in name.split())
+
+
+def load_keyword_config(path: Path, minimum: int = 3, maximum: int = 8) -> KeywordConfig:
+    """Read the user's keyword file; a missing file means no additions."""
+    if not path.exists():
+        return KeywordConfig(frozenset(), {}, minimum, maximum)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ignore = frozenset(stem(word) for word in data.get("ignore", []))
+        spellings = {key_of(k): v for k, v in data.get("spellings", {}).items()}
+    except (OSError, tomllib.TOMLDecodeError, TypeError, AttributeError) as error:
+        raise KeywordConfigError(f"{path}: cannot read the keyword file: {error!r}") from error
+    return KeywordConfig(ignore, spellings, minimum, maximum)
+
+
+class Mention(NamedTuple):
+    key: str
+    surface: str
+    common: bool = False  # used like a common noun: after an article ("die Lieferung")
+
+
+class Run(NamedTuple):
+    tokens: list[str]
+    starts_sentence: bool
+    after_determiner: bool
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum()
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[0].isupper() and not token.isdigit()
+
+
+class CandidateFinder:
+    """Finds the keyword candidates of one text; ``is_common_noun`` tells role nouns."""
+
+    def __init__(self, config: KeywordConfig, is_common_noun: Callable[[str], bool]) -> None:
+        self.config = config
+        self.is_common_noun = is_common_noun
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 -- one finder per build; words repeat
+    def usable_in_name(self, token: str) -> bool:
+        return not (
+            token.lower() in GERMAN_STOPWORDS
+            or token[:1].isdigit()
+            or stem(token) in self.config.ignore
+        )
+
+    def usable(self, token: str) -> bool:
+        """A word that may be a keyword on its own."""
+        return self.usable_in_name(token) and (len(token) >= MIN_WORD or token.isupper())
+
+    def runs(self, text: str) -> Iterable[Run]:
+        """Runs of capitalised words (with name particles inside) in one text."""
+        run: list[str] = []
+        starts_sentence = at_sentence_start = True
+        after_determiner = determiner_pending = False
+        for token in TOKEN.findall(text):
+            word = _is_word(token)
+            if word and _is_capitalised(token):
+                if not run:
+                    starts_sentence, after_determiner = at_sentence_start, determiner_pending
+                run.append(token)
+            elif run and (
+                token in NAME_PARTICLES or (token in AFTER_VON and run[-1] in {"von", "van"})
+            ):
+                run.append(token)
+            elif run:
+                yield Run(run, starts_sentence, after_determiner)
+                run = []
+            if word or token not in QUOTES:
+                at_sentence_start = not word and token in SENTENCE_END
+            lowered = token.lower()
+            determiner_pending = lowered in DETERMINERS or (
+                determiner_pending
+                and (bool(ADJECTIVE_ENDING.search(token)) or token.isdigit())
+                and not _is_capitalised(token)
+            )
+        if run:
+            yield Run(run, starts_sentence, after_determiner)
+
+    def is_common(self, token: str, determined: set[str]) -> bool:
+        """A common noun rather than part of a name: a typical noun ending, or a word this
+        article puts after an article ("die Lieferung")."""
+        return _has_noun_ending(token) or ("-" not in token and token in determined)
+
+    def is_role(self, tokens: list[str], position: int, after_determiner: bool) -> bool:
+        """A word that introduces a name without being part of it: "Präsident Wladimir
+        Putin", "der Däne Jonas Vingegaard" (but "Tour de France" stays whole)."""
+        token = tokens[position]
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if not following or following.islower() or NAME_ADJECTIVE.search(token):
+            return False
+        return (position == 0 and after_determiner) or (
+            "-" not in token and self.is_common_noun(token)
+        )
+
+    def names_in(
+        self, tokens: list[str], determined: set[str], after_determiner: bool
+    ) -> list[tuple[list[str], bool]]:
+        """Split a run into names (several words) and single words; True marks a name.
+        A single word that only qualifies the next one ("Kölner Band") is left out."""
+        parts: list[tuple[list[str], bool]] = []
+        current: list[str] = []
+
+        def close() -> None:
+            while current and current[-1].islower():
+                current.pop()
+            if len(current) > 1:
+                parts.append((list(current), True))
+            elif current:
+                parts.append((list(current), False))
+            current.clear()
+
+        for position, token in enumerate(tokens):
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if token in {"von", "van"} and following not in AFTER_VON:
+                # "Ursula von der Leyen" is one name, "Daten von Bürgern" is not.
+                close()
+            elif token.islower():
+                if current:
+                    current.append(token)
+            elif NAME_ADJECTIVE.search(token) or (current and NAME_ADJECTIVE.search(current[-1])):
+                current.append(token)
+            elif (
+                (not current and self.is_role(tokens, position, after_determiner))
+                or not self.usable_in_name(token)
+                or self.is_common(token, determined)
+            ):
+                close()
+                attributive = token.endswith("er") and position + 1 < len(tokens)
+                if not attributive:
+                    parts.append(([token], False))
+            else:
+                current.append(token)
+        close()
+        return parts
+
+    def mentions(
+        self, runs: list[Run], mid_sentence: set[str], determined: set[str]
+    ) -> list[Mention]:
+        found: list[Mention] = []
+        for run in runs:
+            tokens, after_determiner = run.tokens, run.after_determiner
+            # A capitalised word at a sentence start may be any word ("Offiziell …");
+            # it counts only when the article also capitalises it elsewhere.
+            if run.starts_sentence and tokens[0] not in mid_sentence:
+                tokens, after_determiner = tokens[1:], tokens[0].lower() in DETERMINERS
+            parts = self.names_in(tokens, determined, after_determiner)
+            for position, (words, is_name) in enumerate(parts):
+                if is_name:
+                    found.append(Mention(key_of(" ".join(words)), " ".join(words)))
+                elif self.usable(words[0]):
+                    word = words[0]
+                    common = (after_determiner and position == 0) or self.is_common(
+                        word, determined
+                    )
+                    found.append(Mention(key_of(word), word, common=common))
+        return found
+
+    def article_mentions(self, segments: list[str]) -> list[list[Mention]]:
+        """Mentions per segment of one article (title, lead, subheadings, body)."""
+        runs = [list(self.runs(segment)) for segment in segments]
+        mid_sentence = {
+            token
+            for segment in runs
+            for run in segment
+            for token in (run.tokens[1:] if run.starts_sentence else run.tokens)
+        }
+        determined = {
+            run.tokens[0]
+            for segment in runs
+            for run in segment
+            if run.after_determiner and not NAME_ADJECTIVE.search(run.tokens[0])
+        }
+        return [self.mentions(segment, mid_sentence, determined) for segment in runs]
+
+
+def _aliases(keys: set[str]) -> dict[str, str]:
+    """A one-word key → the only multi-word name of the collection it begins or ends."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split(" ")
+        if len(words) > 1:
+            owners[words[0]].add(key)
+            owners[words[-1]].add(key)
+    return {
+        single: next(iter(names))
+        for single, names in owners.items()
+        if len(names) == 1 and single in keys
+    }
+
+
+def _spellings(documents: list[list[Mention]], config: KeywordConfig) -> dict[str, str]:
+    """One spelling per key: the user's choice, else the shortest form seen, then the most
+    frequent ("Europäische Zentralbank" rather than "Europäischen Zentralbank")."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for mentions in documents:
+        for mention in mentions:
+            forms[mention.key][mention.surface] += 1
+    chosen = {
+        key: min(counts, key=lambda form: (len(form), -counts[form], form))
+        for key, counts in forms.items()
+    }
+    chosen.update(config.spellings)
+    return chosen
+
+
+def _name_factors(resolved: list[list[str]], documents: list[list[Mention]]) -> dict[str, float]:
+    """Per key: 1 for a name, down to ``1 - COMMON_NOUN_DISCOUNT`` for a word always used
+    after an article, across the whole collection."""
+    uses: Counter[str] = Counter()
+    common: Counter[str] = Counter()
+    for keys, mentions in zip(resolved, documents, strict=True):
+        for key, mention in zip(keys, mentions, strict=True):
+            uses[key] += 1
+            common[key] += mention.common
+    return {key: 1 - COMMON_NOUN_DISCOUNT * common[key] / uses[key] for key in uses}
+
+
+def choose_keywords(
+    documents: list[list[Mention]], leads: list[int], config: KeywordConfig
+) -> list[list[str]]:
+    """Keywords per document; ``leads[i]`` mentions of document i are from title and lead."""
+    all_keys = {m.key for mentions in documents for m in mentions}
+    aliases = _aliases(all_keys)
+    resolved = [[aliases.get(m.key, m.key) for m in mentions] for mentions in documents]
+    spelling = _spellings(
+        [
+            [Mention(key, m.surface) for key, m in zip(keys, mentions, strict=True) if key == m.key]
+            for keys, mentions in zip(resolved, documents, strict=True)
+        ],
+        config,
+    )
+    factors = _name_factors(resolved, documents)
+    weighted = [
+        keys[:lead] * (LEAD_FACTOR - 1) + keys for keys, lead in zip(resolved, leads, strict=True)
+    ]
+    if not any(weighted):
+        return [[] for _ in documents]
+    vectorizer = TfidfVectorizer(analyzer=lambda keys: keys, sublinear_tf=True, norm=None)
+    matrix = vectorizer.fit_transform(weighted).tocsr()
+    vocabulary = vectorizer.get_feature_names_out()
+    boost = np.array([factors[key] * (1 + MULTIWORD_BONUS * key.count(" ")) for key in vocabulary])
+    chosen = []
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns = matrix.indices[start:end]
+        scores = matrix.data[start:end] * boost[columns]
+        scored = sorted(
+            zip(scores.tolist(), vocabulary[columns].tolist(), strict=True),
+            key=lambda item: (-item[0], spelling[item[1]]),
+        )
+        chosen.append(_pick(scored, spelling, config))
+    return chosen
+
+
+def _pick(
+    scored: list[tuple[float, str]],
+    spelling: dict[str, str],
+    config: KeywordConfig,
+) -> list[str]:
+    """The top keywords: at least ``minimum`` when there are that many, more while strong."""
+    if not scored:
+        return []
+    threshold = scored[0][0] * MIN_RELATIVE_SCORE
+    picked: list[str] = []
+    for score, key in scored[: config.maximum]:
+        if len(picked) >= config.minimum and score < threshold:
+            break
+        name = spelling[key]
+        if not any(name.casefold() == p.casefold() for p in picked):
+            picked.append(name)
+    return picked
