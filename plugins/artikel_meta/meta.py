@@ -149,7 +149,7 @@ def _enrich_articles(generator: Any) -> None:
     finder = CandidateFinder(config, lambda word: bool(lexicon.match(word)))
     generator.context["topic_names"] = lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
-    texts, mentions, leads = [], [], []
+    terms, mentions, leads = [], [], []
     for article in articles:
         override = overrides.get(article.slug, Override())
         describe_date(article)
@@ -166,14 +166,15 @@ def _enrich_articles(generator: Any) -> None:
         article.category = Category(decision.topic, settings)
         logger.debug("Topic of %s: %s", article.source_path, decision.explain())
         heading, lead, *rest = finder.mentions_of_tokens(tokens.segments)
-        texts.append(tokens)
         mentions.append(heading + lead + [m for segment in rest for m in segment])
+        # Counted now, so the tokens need not outlive the article's turn.
+        terms.append(related_terms(tokens, mentions[-1]))
         leads.append(len(heading) + len(lead))
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     assign_keywords(articles, mentions, leads, config, overrides, settings)
-    assign_related(generator.articles, texts, mentions)
+    assign_related(generator.articles, terms)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
@@ -196,14 +197,11 @@ def assign_keywords(
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
-def assign_related(
-    published: list[Any], texts: list[Tokens], mentions: list[list[Mention]]
-) -> None:
+def assign_related(published: list[Any], terms: list[Counter[str]]) -> None:
     """Related articles among the published ones (the first len(published) entries)."""
-    count = len(published)
-    terms = [related_terms(t, m) for t, m in zip(texts[:count], mentions[:count], strict=True)]
     topics = [article.category.name for article in published]
-    for article, neighbours in zip(published, most_similar_counted(terms, topics), strict=True):
+    similar = most_similar_counted(terms[: len(published)], topics)
+    for article, neighbours in zip(published, similar, strict=True):
         article.related = [published[index] for index, _ in neighbours]
 
 
