@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,7 +107,7 @@ class Mention(NamedTuple):
 
 
 class Run(NamedTuple):
-    tokens: list[str]
+    tokens: tuple[str, ...]
     starts_sentence: bool
     after_determiner: bool
 
@@ -120,12 +120,57 @@ def _is_capitalised(token: str) -> bool:
     return token[0].isupper() and not token.isdigit()
 
 
+# The scan below sees a text as one character per token, so a single regex finds the runs of
+# capitalised words and a glance at the preceding codes tells their context:
+#   C capitalised word          D capitalised article ("Die")   v "von"/"van"
+#   r "der"/"den"/"dem"         p name particle ("de", "al")    P particle with an
+#   d lower-case article        a inflected adjective or digits     adjective ending ("le")
+#   w other word                . sentence end                  q quote    , other sign
+RUN_OF_CODES = re.compile(r"[CD](?:[CDpPv]|(?<=v)r)*")
+ARTICLE_CODES = frozenset("dDr")
+ADJECTIVE_CODES = frozenset("aP")
+
+
+def _code(token: str) -> str:
+    if not _is_word(token):
+        return "." if token in SENTENCE_END else "q" if token in QUOTES else ","
+    determiner = token.lower() in DETERMINERS
+    if _is_capitalised(token):
+        return "D" if determiner else "C"
+    if token in {"von", "van"}:
+        return "v"
+    if token in AFTER_VON:
+        return "r"
+    if token in NAME_PARTICLES:
+        return "P" if ADJECTIVE_ENDING.search(token) else "p"
+    if determiner:
+        return "d"
+    return "a" if ADJECTIVE_ENDING.search(token) or token.isdigit() else "w"
+
+
+class _Codes(dict):
+    """token -> its code, computed once per distinct token."""
+
+    def __missing__(self, token: str) -> str:
+        code = self[token] = _code(token)
+        return code
+
+
+_CODES = _Codes()
+
+
+def tokens_of(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
 class CandidateFinder:
     """Finds the keyword candidates of one text; ``is_common_noun`` tells role nouns."""
 
     def __init__(self, config: KeywordConfig, is_common_noun: Callable[[str], bool]) -> None:
         self.config = config
         self.is_common_noun = is_common_noun
+        # Single capitalised words are most candidates: their mention, once per context.
+        self._single: dict[tuple[str, bool], Mention | None] = {}
 
     @lru_cache(maxsize=200_000)  # noqa: B019 -- one finder per build; words repeat
     def usable_in_name(self, token: str) -> bool:
@@ -139,41 +184,35 @@ class CandidateFinder:
         """A word that may be a keyword on its own."""
         return self.usable_in_name(token) and (len(token) >= MIN_WORD or token.isupper())
 
-    def runs(self, text: str) -> Iterable[Run]:
+    def runs(self, text: str) -> list[Run]:
         """Runs of capitalised words (with name particles inside) in one text."""
-        run: list[str] = []
-        starts_sentence = at_sentence_start = True
-        after_determiner = determiner_pending = False
-        for token in TOKEN.findall(text):
-            word = _is_word(token)
-            if word and _is_capitalised(token):
-                if not run:
-                    starts_sentence, after_determiner = at_sentence_start, determiner_pending
-                run.append(token)
-            elif run and (
-                token in NAME_PARTICLES or (token in AFTER_VON and run[-1] in {"von", "van"})
-            ):
-                run.append(token)
-            elif run:
-                yield Run(run, starts_sentence, after_determiner)
-                run = []
-            if word or token not in QUOTES:
-                at_sentence_start = not word and token in SENTENCE_END
-            lowered = token.lower()
-            determiner_pending = lowered in DETERMINERS or (
-                determiner_pending
-                and (bool(ADJECTIVE_ENDING.search(token)) or token.isdigit())
-                and not _is_capitalised(token)
-            )
-        if run:
-            yield Run(run, starts_sentence, after_determiner)
+        return self.runs_of_tokens(tokens_of(text))
 
-    def is_common(self, token: str, determined: set[str]) -> bool:
+    @staticmethod
+    def runs_of_tokens(tokens: list[str]) -> list[Run]:
+        codes = "".join(map(_CODES.__getitem__, tokens))
+        found = []
+        for match in RUN_OF_CODES.finditer(codes):
+            start = match.start()
+            # A sentence starts after ". " and at the text's start; quotes do not count.
+            before = start - 1
+            while before >= 0 and codes[before] == "q":
+                before -= 1
+            starts_sentence = before < 0 or codes[before] == "."
+            # An article, then any inflected adjectives or numbers: "eines militärischen".
+            before = start - 1
+            while before >= 0 and codes[before] in ADJECTIVE_CODES:
+                before -= 1
+            after_determiner = before >= 0 and codes[before] in ARTICLE_CODES
+            found.append(Run(tuple(tokens[start : match.end()]), starts_sentence, after_determiner))
+        return found
+
+    def is_common(self, token: str, determined: set[str] | frozenset[str]) -> bool:
         """A common noun rather than part of a name: a typical noun ending, or a word this
         article puts after an article ("die Lieferung")."""
         return _has_noun_ending(token) or ("-" not in token and token in determined)
 
-    def is_role(self, tokens: list[str], position: int, after_determiner: bool) -> bool:
+    def is_role(self, tokens: tuple[str, ...], position: int, after_determiner: bool) -> bool:
         """A word that introduces a name without being part of it: "Präsident Wladimir
         Putin", "der Däne Jonas Vingegaard" (but "Tour de France" stays whole)."""
         token = tokens[position]
@@ -185,7 +224,10 @@ class CandidateFinder:
         )
 
     def names_in(
-        self, tokens: list[str], determined: set[str], after_determiner: bool
+        self,
+        tokens: tuple[str, ...],
+        determined: set[str] | frozenset[str],
+        after_determiner: bool,
     ) -> list[tuple[list[str], bool]]:
         """Split a run into names (several words) and single words; True marks a name.
         A single word that only qualifies the next one ("Kölner Band") is left out."""
@@ -225,6 +267,30 @@ class CandidateFinder:
         close()
         return parts
 
+    def _single_mention(self, word: str, common: bool) -> Mention | None:
+        key = (word, common)
+        if key not in self._single:
+            self._single[key] = Mention(key_of(word), word, common) if self.usable(word) else None
+        return self._single[key]
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 -- names repeat across a collection
+    def run_mentions(
+        self, tokens: tuple[str, ...], after_determiner: bool, determined: frozenset[str]
+    ) -> tuple[Mention, ...]:
+        """The mentions of one run; ``determined`` holds the run's words this article puts
+        after an article."""
+        found: list[Mention] = []
+        for position, (words, is_name) in enumerate(
+            self.names_in(tokens, determined, after_determiner)
+        ):
+            if is_name:
+                found.append(Mention(key_of(" ".join(words)), " ".join(words)))
+            elif self.usable(words[0]):
+                word = words[0]
+                common = (after_determiner and position == 0) or self.is_common(word, determined)
+                found.append(Mention(key_of(word), word, common=common))
+        return tuple(found)
+
     def mentions(
         self, runs: list[Run], mid_sentence: set[str], determined: set[str]
     ) -> list[Mention]:
@@ -235,21 +301,26 @@ class CandidateFinder:
             # it counts only when the article also capitalises it elsewhere.
             if run.starts_sentence and tokens[0] not in mid_sentence:
                 tokens, after_determiner = tokens[1:], tokens[0].lower() in DETERMINERS
-            parts = self.names_in(tokens, determined, after_determiner)
-            for position, (words, is_name) in enumerate(parts):
-                if is_name:
-                    found.append(Mention(key_of(" ".join(words)), " ".join(words)))
-                elif self.usable(words[0]):
-                    word = words[0]
-                    common = (after_determiner and position == 0) or self.is_common(
-                        word, determined
-                    )
-                    found.append(Mention(key_of(word), word, common=common))
+            if len(tokens) == 1 and _is_capitalised(tokens[0]):
+                # What names_in makes of one capitalised word, without the general path.
+                word = tokens[0]
+                single = self._single_mention(
+                    word, after_determiner or self.is_common(word, determined)
+                )
+                if single:
+                    found.append(single)
+            elif tokens:
+                here = frozenset(token for token in tokens if token in determined)
+                found.extend(self.run_mentions(tokens, after_determiner, here))
         return found
 
     def article_mentions(self, segments: list[str]) -> list[list[Mention]]:
         """Mentions per segment of one article (title, lead, subheadings, body)."""
-        runs = [list(self.runs(segment)) for segment in segments]
+        return self.mentions_of_tokens([tokens_of(segment) for segment in segments])
+
+    def mentions_of_tokens(self, segments: list[list[str]]) -> list[list[Mention]]:
+        """Like ``article_mentions`` for segments already split into tokens."""
+        runs = [self.runs_of_tokens(tokens) for tokens in segments]
         mid_sentence = {
             token
             for segment in runs

@@ -11,7 +11,8 @@ import gc
 import html
 import logging
 import time
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,14 @@ from .keywords import (
     Mention,
     choose_keywords,
     key_of,
+    tokens_of,
 )
 from .keywords import load_keyword_config as read_keyword_config
 from .overrides import Override, OverrideFileError, load_overrides, report_unused
 from .reading import reading_minutes
-from .related import most_similar
+from .related import most_similar_counted
 from .text import ArticleText
-from .topics import Lexicon, TopicDecision, classify, load_lexicon, stem, words_of
+from .topics import Lexicon, TopicDecision, classify_words, load_lexicon, stem, words_of_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +49,37 @@ def article_text(article: Any) -> ArticleText:
     )
 
 
-def decide_topic(lexicon: Lexicon, text: ArticleText, override: Override) -> TopicDecision:
-    decision = classify(lexicon, text.lead, list(text.subheadings), text.body, text.heading)
+@dataclass
+class Tokens:
+    """An article's text split once into the keyword scanner's tokens, per part; the topic,
+    the keywords and the related articles all work from these."""
+
+    heading: list[str]
+    lead: list[str]
+    subheadings: list[list[str]]
+    body: list[str]
+
+    @classmethod
+    def of(cls, text: ArticleText) -> Tokens:
+        return cls(
+            tokens_of(text.heading),
+            tokens_of(text.lead),
+            [tokens_of(s) for s in text.subheadings],
+            tokens_of(text.body),
+        )
+
+    @property
+    def segments(self) -> list[list[str]]:
+        return [self.heading, self.lead, *self.subheadings, self.body]
+
+
+def decide_topic(lexicon: Lexicon, tokens: Tokens, override: Override) -> TopicDecision:
+    decision = classify_words(
+        lexicon,
+        words_of_tokens([t for part in (tokens.heading, *tokens.subheadings) for t in part]),
+        words_of_tokens(tokens.lead),
+        words_of_tokens(tokens.body),
+    )
     if override.topic:
         return replace(decision, topic=override.topic, overridden=True)
     return decision
@@ -69,10 +100,26 @@ def read_overrides(settings: dict[str, Any], lexicon: Lexicon) -> dict[str, Over
         return {}
 
 
-def related_terms(text: ArticleText, mentions: list[Mention]) -> list[str]:
-    """Stems of the article's content words plus its multi-word names, for similarity."""
-    words = [stem(w) for w in words_of(text.full) if w.lower() not in GERMAN_STOPWORDS]
-    return words + [m.key for m in mentions if " " in m.key]
+class _RelatedTerm(dict):
+    """word -> its stem, or "" for a stop word: what a word adds to an article's similarity."""
+
+    def __missing__(self, word: str) -> str:
+        term = self[word] = "" if word.lower() in GERMAN_STOPWORDS else stem(word)
+        return term
+
+
+_RELATED_TERM = _RelatedTerm()
+
+
+def related_terms(tokens: Tokens, mentions: list[Mention]) -> Counter[str]:
+    """Stems of the article's content words plus its multi-word names, counted."""
+    terms: Counter[str] = Counter()
+    for segment in tokens.segments:
+        for word, count in Counter(words_of_tokens(segment)).items():
+            terms[_RELATED_TERM[word]] += count
+    del terms[""]
+    terms.update(m.key for m in mentions if " " in m.key)
+    return terms
 
 
 def enrich_articles(generator: Any) -> None:
@@ -102,7 +149,7 @@ def _enrich_articles(generator: Any) -> None:
     finder = CandidateFinder(config, lambda word: bool(lexicon.match(word)))
     generator.context["topic_names"] = lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
-    texts, mentions, leads = [], [], []
+    terms, mentions, leads = [], [], []
     for article in articles:
         override = overrides.get(article.slug, Override())
         describe_date(article)
@@ -113,21 +160,21 @@ def _enrich_articles(generator: Any) -> None:
         article.title = (
             html.escape(override.title, quote=False) if override.title else article.derived_title
         )
-        text = article_text(article)
-        decision = decide_topic(lexicon, text, override)
+        tokens = Tokens.of(article_text(article))
+        decision = decide_topic(lexicon, tokens, override)
         article.topic_decision = decision
         article.category = Category(decision.topic, settings)
         logger.debug("Topic of %s: %s", article.source_path, decision.explain())
-        segments = [text.heading, text.lead, *text.subheadings, text.body]
-        heading, lead, *rest = finder.article_mentions(segments)
-        texts.append(text)
+        heading, lead, *rest = finder.mentions_of_tokens(tokens.segments)
         mentions.append(heading + lead + [m for segment in rest for m in segment])
+        # Counted now, so the tokens need not outlive the article's turn.
+        terms.append(related_terms(tokens, mentions[-1]))
         leads.append(len(heading) + len(lead))
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     assign_keywords(articles, mentions, leads, config, overrides, settings)
-    assign_related(generator.articles, texts, mentions)
+    assign_related(generator.articles, terms)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
@@ -150,14 +197,11 @@ def assign_keywords(
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
-def assign_related(
-    published: list[Any], texts: list[ArticleText], mentions: list[list[Mention]]
-) -> None:
+def assign_related(published: list[Any], terms: list[Counter[str]]) -> None:
     """Related articles among the published ones (the first len(published) entries)."""
-    count = len(published)
-    terms = [related_terms(t, m) for t, m in zip(texts[:count], mentions[:count], strict=True)]
     topics = [article.category.name for article in published]
-    for article, neighbours in zip(published, most_similar(terms, topics), strict=True):
+    similar = most_similar_counted(terms[: len(published)], topics)
+    for article, neighbours in zip(published, similar, strict=True):
         article.related = [published[index] for index, _ in neighbours]
 
 

@@ -9,9 +9,12 @@ keeps the products sparse for large collections.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
+
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 TERMS_PER_ARTICLE = 60
@@ -37,16 +40,42 @@ def _strongest_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return matrix
 
 
-def vectors(terms: list[list[str]]) -> sparse.csr_matrix:
-    """Unit-length TF-IDF rows, one per article."""
-    max_df = MAX_DOCUMENT_SHARE if len(terms) >= MIN_ARTICLES_FOR_MAX_SHARE else 1.0
-    vectorizer = TfidfVectorizer(
-        analyzer=lambda words: words, sublinear_tf=True, max_df=max_df, dtype=np.float32
+def count_matrix(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
+    """Term counts, one row per document, columns in the terms' sorted order (as
+    scikit-learn's vectorizers order them)."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for counts in documents:
+        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    order = np.empty(len(vocabulary), dtype=np.int64)
+    order[np.argsort(np.array(list(vocabulary), dtype=object), kind="stable")] = np.arange(
+        len(vocabulary)
     )
-    try:
-        matrix = vectorizer.fit_transform(terms)
-    except ValueError:  # no terms at all
-        return sparse.csr_matrix((len(terms), 1), dtype=np.float32)
+    matrix = sparse.csr_matrix(
+        (
+            np.array(data, dtype=np.float32),
+            order[np.array(indices, dtype=np.int64)],
+            np.array(indptr, dtype=np.int64),
+        ),
+        shape=(len(documents), len(vocabulary)),
+    )
+    matrix.sort_indices()
+    return matrix
+
+
+def vectors(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
+    """Unit-length TF-IDF rows, one per article, from each article's term counts."""
+    counts = count_matrix(documents)
+    if len(documents) >= MIN_ARTICLES_FOR_MAX_SHARE:
+        frequent = np.bincount(counts.indices, minlength=counts.shape[1]) > (
+            MAX_DOCUMENT_SHARE * len(documents)
+        )
+        counts = counts[:, np.flatnonzero(~frequent)]
+    if not counts.nnz:  # no terms at all
+        return sparse.csr_matrix((len(documents), 1), dtype=np.float32)
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     return normalize(_strongest_terms(matrix, TERMS_PER_ARTICLE))
 
 
@@ -57,39 +86,57 @@ def most_similar(
     minimum: int = 3,
     min_similarity: float = 0.05,
 ) -> list[list[tuple[int, float]]]:
-    """(index, similarity) of up to ``count`` most similar articles per article.
+    """(index, similarity) of up to ``count`` most similar articles per article; ``terms``
+    lists each article's terms (see ``most_similar_counted``)."""
+    return most_similar_counted(
+        [Counter(words) for words in terms], topics, count, minimum, min_similarity
+    )
+
+
+def most_similar_counted(
+    documents: list[Mapping[str, int]],
+    topics: list[str],
+    count: int = 5,
+    minimum: int = 3,
+    min_similarity: float = 0.05,
+) -> list[list[tuple[int, float]]]:
+    """(index, similarity) of up to ``count`` most similar articles per article, from each
+    article's term counts.
 
     Articles below ``min_similarity`` are dropped unless fewer than ``minimum``
     would remain; an article with nothing in common with another gets none.
     Ties go to the article listed first, so the result is deterministic.
     """
-    matrix = vectors(terms)
+    matrix = vectors(documents)
     transposed = matrix.T.tocsc()
     _, topic_ids = np.unique(np.array(topics, dtype=object), return_inverse=True)
     result: list[list[tuple[int, float]]] = []
     for first in range(0, matrix.shape[0], ROWS_PER_BLOCK):
-        rows = slice(first, first + ROWS_PER_BLOCK)
-        block = (matrix[rows] @ transposed).toarray()
-        block += SAME_TOPIC_BONUS * (topic_ids[rows, None] == topic_ids[None, :]) * (block > 0)
-        for offset, similarities in enumerate(block):
-            similarities[first + offset] = 0.0
-            result.append(_top(similarities, count, minimum, min_similarity))
+        # Sparse all the way: a dense block would cost rows × collection size in memory.
+        block = (matrix[first : first + ROWS_PER_BLOCK] @ transposed).tocsr()
+        rows = np.repeat(np.arange(block.shape[0]) + first, np.diff(block.indptr))
+        block.data += SAME_TOPIC_BONUS * (topic_ids[block.indices] == topic_ids[rows])
+        block.data[block.indices == rows] = 0.0  # an article is not related to itself
+        for row in range(block.shape[0]):
+            start, end = block.indptr[row], block.indptr[row + 1]
+            ranked = _ranked(block.indices[start:end], block.data[start:end], count)
+            strong = [item for item in ranked if item[1] >= min_similarity]
+            result.append(strong if len(strong) >= minimum else ranked[:minimum])
     return result
 
 
-def _top(
-    similarities: np.ndarray, count: int, minimum: int, min_similarity: float
-) -> list[tuple[int, float]]:
-    take = min(count, len(similarities))
-    if take == 0:
+def _ranked(columns: np.ndarray, similarities: np.ndarray, count: int) -> list[tuple[int, float]]:
+    """The ``count`` most similar of one row's candidates, ties to the lower index."""
+    if count <= 0:
         return []
-    kth = np.partition(similarities, -take)[-take]
-    above = np.flatnonzero(similarities > kth)
-    ties = np.flatnonzero(similarities == kth)[: take - len(above)]
-    candidates = np.concatenate([above, ties])
+    positive = similarities > 0
+    columns, similarities = columns[positive], similarities[positive]
+    if len(similarities) > count:
+        kth = np.partition(similarities, -count)[-count]
+        keep = similarities >= kth
+        columns, similarities = columns[keep], similarities[keep]
     ranked = sorted(
-        ((int(i), float(similarities[i])) for i in candidates if similarities[i] > 0),
+        zip(columns.tolist(), similarities.tolist(), strict=True),
         key=lambda item: (-item[1], item[0]),
     )
-    strong = [item for item in ranked if item[1] >= min_similarity]
-    return strong if len(strong) >= minimum else ranked[:minimum]
+    return ranked[:count]

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import snowballstemmer
@@ -35,6 +36,22 @@ WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 def words_of(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if len(w) > 1 and not w.isdigit()]
+
+
+class _WordsOfToken(dict):
+    """A token of the keyword scanner (which keeps "Macron's" whole) -> its words."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        words = self[token] = tuple(words_of(token))
+        return words
+
+
+_WORDS_OF_TOKEN = _WordsOfToken()
+
+
+def words_of_tokens(tokens: list[str]) -> list[str]:
+    """``words_of`` for a text already split by ``keywords.TOKEN``: the same words."""
+    return list(chain.from_iterable(map(_WORDS_OF_TOKEN.__getitem__, tokens)))
 
 
 # Compound heads shorter than this match whole words only: "Tor" must not be found in "Motor".
@@ -93,12 +110,40 @@ class Lexicon:
     def __post_init__(self) -> None:
         # Words repeat across a collection: remember each word's matches.
         object.__setattr__(self, "_matches", {})
+        object.__setattr__(self, "_starts_phrase", {})
+        object.__setattr__(self, "_stems", {})
+        object.__setattr__(self, "_matched", set())
+        object.__setattr__(self, "phrase_starters", set())
+
+    def has_phrase_start(self, words: dict[str, int]) -> bool:
+        """Whether a listed phrase of several words may start with one of these words."""
+        for word in words.keys() - self._starts_phrase.keys():
+            starts = self._starts_phrase[word] = stem(word) in self.phrases
+            if starts:
+                self.phrase_starters.add(word)
+        return not self.phrase_starters.isdisjoint(words)
+
+    def matching(self, words: dict[str, int]) -> list[str]:
+        """The words that match an entry, in their order; most words match none, and set
+        operations find the few without a Python step per word."""
+        for word in words.keys() - self._matches.keys():
+            self.match(word)
+        found = words.keys() & self._matched
+        return [word for word in words if word in found] if found else []
 
     def match(self, word: str) -> list[Match]:
         """The entries a word counts for: the whole word, else its compound head and prefix."""
         cached = self._matches.get(word)
         if cached is None:
             cached = self._matches[word] = self._match(word)
+            if cached:
+                self._matched.add(word)
+        return cached
+
+    def stem_of(self, word: str) -> str:
+        cached = self._stems.get(word)
+        if cached is None:
+            cached = self._stems[word] = stem(word)
         return cached
 
     def _match(self, word: str) -> list[Match]:
@@ -230,18 +275,18 @@ def _matches(lexicon: Lexicon, words: list[str]) -> list[tuple[Match, str, int]]
     its words, so they do not count again on their own."""
     counts = Counter(words)
     hits: list[tuple[Match, str, int]] = []
-    if any(stem(word) in lexicon.phrases for word in counts):
-        stems = [stem(w) for w in words]
-        for position, first in enumerate(stems):
-            for parts, match in lexicon.phrases.get(first, ()):
-                if tuple(stems[position : position + len(parts)]) == parts:
-                    phrase_words = words[position : position + len(parts)]
+    if lexicon.has_phrase_start(counts):
+        starters = lexicon.phrase_starters
+        for position in [i for i, word in enumerate(words) if word in starters]:
+            for parts, match in lexicon.phrases[lexicon.stem_of(words[position])]:
+                phrase_words = words[position : position + len(parts)]
+                if tuple(map(lexicon.stem_of, phrase_words)) == parts:
                     hits.append((match, " ".join(phrase_words), 1))
                     counts.subtract(phrase_words)
                     break
-    for word, count in counts.items():
-        if count > 0:
-            hits.extend((match, word, count) for match in lexicon.match(word))
+    for word in lexicon.matching(counts):
+        if counts[word] > 0:
+            hits.extend((match, word, counts[word]) for match in lexicon.match(word))
     return hits
 
 
@@ -249,15 +294,24 @@ def classify(
     lexicon: Lexicon, lead: str, subheadings: list[str], body: str, heading: str = ""
 ) -> TopicDecision:
     """Score every Ressort; ``heading`` is a title that is not part of the text itself."""
+    return classify_words(
+        lexicon, words_of(" ".join([heading, *subheadings])), words_of(lead), words_of(body)
+    )
+
+
+def classify_words(
+    lexicon: Lexicon, heading_words: list[str], lead_words: list[str], body_words: list[str]
+) -> TopicDecision:
+    """``classify`` for texts already split into words (title and subheadings together)."""
     weighted: dict[Match, float] = defaultdict(float)
     forms: dict[Match, dict[str, None]] = defaultdict(dict)
     sections = (
-        (" ".join([heading, *subheadings]), lexicon.weights["subheading"]),
-        (lead, lexicon.weights["lead"]),
-        (body, lexicon.weights["body"]),
+        (heading_words, lexicon.weights["subheading"]),
+        (lead_words, lexicon.weights["lead"]),
+        (body_words, lexicon.weights["body"]),
     )
-    for text, weight in sections:
-        for match, form, count in _matches(lexicon, words_of(text)):
+    for words, weight in sections:
+        for match, form, count in _matches(lexicon, words):
             weighted[match] += weight * count
             forms[match][form] = None
     scores = dict.fromkeys(lexicon.topics, 0.0)
