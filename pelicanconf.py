@@ -39,6 +39,9 @@ ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
 # Full-text search: a Pagefind index of the article bodies, written into this output folder.
 ARTIKEL_SEARCH = True
 ARTIKEL_SEARCH_BUNDLE = "pagefind"
+# Large collections are indexed in up to 16 bundles of about this many articles each, merged by
+# the search page, so that indexing never holds more than one bundle in memory.
+ARTIKEL_SEARCH_SHARD_PAGES = 4000
 
 TYPOGRIFY = True
 # smartypants would turn straight quotes into English ones; the reader sets German quotes.

@@ -3,11 +3,17 @@
 (function () {
   "use strict";
   var container = document.getElementById("suche");
+  // Merged bundles need absolute paths, and the site's root as the base of their result URLs.
+  function absolute(path) { return new URL(path, document.baseURI).pathname; }
+  var bundles = container.dataset.bundles.split(" ").filter(Boolean);
   var search = new PagefindUI({
     element: "#suche",
     showSubResults: true,
     showImages: false,
-    autofocus: true
+    autofocus: true,
+    mergeIndex: bundles.map(function (path) {
+      return { bundlePath: absolute(path), baseUrl: absolute(container.dataset.root || "./") };
+    })
   });
   var input = container.querySelector(".pagefind-ui__search-input");
   if (input) {

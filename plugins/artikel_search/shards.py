@@ -1,0 +1,45 @@
+"""Split the search index into shards so that Pagefind's memory stays bounded.
+
+Pagefind holds every page of an index in memory while it builds it (about 240 KB a page),
+so a large collection is indexed as several smaller bundles, one after another, which the
+search page merges (Pagefind's ``mergeIndex``). Article URLs start with a hex id, so a shard
+is a range of first hex digits: the split needs no list of pages and is stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEX_DIGITS = "0123456789abcdef"
+# Shard counts that divide the 16 first digits evenly.
+SHARD_COUNTS = (1, 2, 4, 8, 16)
+
+
+@dataclass(frozen=True)
+class Shard:
+    bundle: str  # folder of the bundle inside the output, e.g. "pagefind" or "pagefind-2"
+    glob: str  # the article pages it indexes, relative to the output folder
+
+
+def shard_count(pages: int, pages_per_shard: int) -> int:
+    return next((n for n in SHARD_COUNTS if pages <= n * pages_per_shard), SHARD_COUNTS[-1])
+
+
+def plan_shards(
+    article_ids: list[str], pages_per_shard: int, bundle: str, article_glob: str
+) -> list[Shard]:
+    """The shards for these articles; ``article_glob`` has one ``{id}`` placeholder.
+    Ranges without any article get no bundle (Pagefind cannot merge an empty one)."""
+    count = shard_count(len(article_ids), pages_per_shard)
+    if count == 1:
+        return [Shard(bundle, article_glob.format(id="*"))]
+    width = len(HEX_DIGITS) // count
+    first_digits = {article_id[0] for article_id in article_ids}
+    ranges = [HEX_DIGITS[start : start + width] for start in range(0, len(HEX_DIGITS), width)]
+    used = [digits for digits in ranges if first_digits & set(digits)]
+    return [
+        Shard(
+            bundle if number == 1 else f"{bundle}-{number}", article_glob.format(id=f"[{digits}]*")
+        )
+        for number, digits in enumerate(used, start=1)
+    ]

@@ -1,0 +1,83 @@
+"""A large collection's search index comes in shards that the search page merges: a reader
+finds articles from every shard, and no shard holds more pages than configured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from artikel_search.shards import plan_shards, shard_count
+from serving import serve
+
+from conftest import SEED_ID, build_site
+
+from .sample import MARKUP_ID, SPORT_ID
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.mark.parametrize(
+    ("pages", "per_shard", "expected"),
+    [(0, 4000, 1), (4000, 4000, 1), (4001, 4000, 2), (10_000, 4000, 4), (10**6, 4000, 16)],
+)
+def test_shard_count_is_the_smallest_even_split_that_fits(pages, per_shard, expected):
+    assert shard_count(pages, per_shard) == expected
+
+
+def test_shards_cover_every_first_hex_digit_once():
+    ids = [f"{digit}{digit * 15}" for digit in "0123456789abcdef"] * 625
+    shards = plan_shards(ids, 4000, "pagefind", "artikel/{id}/index.html")
+    assert [s.bundle for s in shards] == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert [s.glob for s in shards] == [
+        "artikel/[0123]*/index.html",
+        "artikel/[4567]*/index.html",
+        "artikel/[89ab]*/index.html",
+        "artikel/[cdef]*/index.html",
+    ]
+
+
+def test_ranges_without_articles_get_no_bundle():
+    shards = plan_shards(["3f", "a1", "fe", "0f", "9a"], 2, "pagefind", "artikel/{id}/index.html")
+    assert [(s.bundle, s.glob) for s in shards] == [
+        ("pagefind", "artikel/[0123]*/index.html"),
+        ("pagefind-2", "artikel/[89ab]*/index.html"),
+        ("pagefind-3", "artikel/[cdef]*/index.html"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(sample_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample (6 articles) with at most 2 articles a shard: 4 ranges, one of them empty."""
+    output = tmp_path_factory.mktemp("sharded") / "output"
+    return build_site(output, PATH=str(sample_content), ARTIKEL_SEARCH_SHARD_PAGES=2)
+
+
+def test_every_article_is_in_exactly_one_shard(sharded_site: Path):
+    counts = {
+        bundle.name: json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["de"][
+            "page_count"
+        ]
+        for bundle in sorted(sharded_site.glob("pagefind*"))
+    }
+    assert list(counts) == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert sum(counts.values()) == len(list(sharded_site.glob("artikel/*/index.html")))
+
+
+@pytest.mark.parametrize(
+    ("query", "article_id"),
+    [("Wostotschny", SEED_ID), ("Pokalfinale", SPORT_ID), ("Softwarekonzerns", MARKUP_ID)],
+)
+def test_search_finds_articles_in_every_shard(sharded_site: Path, browser, query, article_id):
+    with serve(sharded_site, "/repo/") as base_url:
+        page = browser.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        failed: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+        page.goto(f"{base_url}suche/?q={query}")
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for()
+        links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        page.close()
+    assert f"/repo/artikel/{article_id}/" in links
+    assert failed == []
