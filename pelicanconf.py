@@ -29,9 +29,9 @@ ARTIKEL_REPORT_FILE = "build-report.json"
 # The topic lexicon: the Ressorts and the words that point to each.
 ARTIKEL_LEXICON = str(Path(__file__).parent / "content" / "ressorts.toml")
 
-TYPOGRIFY = True
-# smartypants would turn straight quotes into English ones; the reader sets German quotes.
-TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
+# The reader does the typography (German quotes, caps, widows) once per article; typogrify
+# would redo it on every build, cached or not, and is the slowest step of a build.
+TYPOGRIFY = False
 
 # URLs use the article's stable id, never the title, so they survive a better title rule.
 ARTICLE_URL = "artikel/{slug}/"
