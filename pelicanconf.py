@@ -21,7 +21,8 @@ FILENAME_METADATA = r"(?!)"
 PATH_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["artikel_reader", "artikel_meta"]
+# linear_grouping: Pelican's grouping into topics, keywords and archives, in linear time.
+PLUGINS = ["artikel_reader", "artikel_meta", "linear_grouping"]
 # Any skipped source file fails the build (for CI); `invoke build --strict` sets it too.
 ARTIKEL_STRICT = False
 # What the build read, wrote and skipped; saved beside the output folder, not in the site.
