@@ -72,3 +72,17 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Content cache: a rebuild re-reads only changed files. The reader layer caches what our
+# reader returns; everything after it (topics, keywords, grouping) runs on every build, so
+# an edit can never leave a stale topic or keyword behind. The reader clears the cache when
+# its own code changes (Pelican keys entries on the file alone).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = "cache"
+# A content hash, not the mtime: an edit within the same clock tick or a restored backup
+# is still noticed.
+CHECK_MODIFIED_METHOD = "sha256"
+# Uncompressed: gzip at level 9 costs more time than reading the file saves.
+GZIP_CACHE = False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,13 @@ class Lexicon:
     min_score: float
     stems: dict[str, str]  # stem -> topic
     exact_only: frozenset[str]  # stems whose compounds mean something else
+    # word -> topic_of(stem(word)); a collection repeats its words, so each is looked up once.
+    matches: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False)
+
+    def match(self, word: str) -> tuple[str, str] | None:
+        if word not in self.matches:
+            self.matches[word] = self.topic_of(stem(word))
+        return self.matches[word]
 
     def topic_of(self, token_stem: str) -> tuple[str, str] | None:
         """(topic, matched stem) for a token's stem, trying compound heads longest first."""
@@ -94,12 +101,13 @@ def classify(lexicon: Lexicon, lead: str, subheadings: list[str], body: str) -> 
         (" ".join(subheadings), SUBHEADING_WEIGHT),
         (body, BODY_WEIGHT),
     ):
-        for word in WORD.findall(text):
-            match = lexicon.topic_of(stem(word))
+        # Each distinct word once: articles repeat their words.
+        for word, count in Counter(WORD.findall(text)).items():
+            match = lexicon.match(word)
             if match:
                 topic, matched = match
-                scores[topic] += weight
-                evidence[topic][matched] += weight
+                scores[topic] += weight * count
+                evidence[topic][matched] += weight * count
     ranked = sorted(scores.items(), key=lambda item: (-item[1], lexicon.topics.index(item[0])))
     best, best_score = ranked[0] if ranked else (lexicon.fallback, 0.0)
     weak = best_score < lexicon.min_score
