@@ -22,7 +22,8 @@ PATH_METADATA = ""
 
 PLUGIN_PATHS = ["plugins"]
 # linear_grouping: Pelican's grouping into topics, keywords and archives, in linear time.
-PLUGINS = ["artikel_reader", "artikel_meta", "linear_grouping"]
+# page_cache: a rebuild reuses the HTML of every page whose inputs did not change.
+PLUGINS = ["artikel_reader", "artikel_meta", "linear_grouping", "page_cache"]
 # Any skipped source file fails the build (for CI); `invoke build --strict` sets it too.
 ARTIKEL_STRICT = False
 # What the build read, wrote and skipped; saved beside the output folder, not in the site.
@@ -86,3 +87,7 @@ CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "sha256"
 # Uncompressed: gzip at level 9 costs more time than reading the file saves.
 GZIP_CACHE = False
+# Template filters and globals (from plugins) whose result depends on their arguments alone.
+# A template using any other is rendered on every build, as the page cache cannot see what
+# such a function reads.
+PAGE_CACHE_PURE_FUNCTIONS = ["german_date", "month_name"]
