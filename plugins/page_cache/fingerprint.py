@@ -151,12 +151,10 @@ class TemplateFamily:
                     self.cacheable = False
                 else:
                     pending.append(referenced)
+            # Filters, tests and globals (Jinja does not count globals as undeclared).
             used = {f.name for f in tree.find_all(nodes.Filter)}
             used |= {t.name for t in tree.find_all(nodes.Test)}
+            used |= {n.name for n in tree.find_all(nodes.Name)} & set(environment.globals)
             if used - pure - PURE_JINJA:
                 self.cacheable = False
-        # A name that is not in the context may be a global function of a plugin.
-        self.globals = {n for n in self.names if n in environment.globals}
-        if self.globals - pure - PURE_JINJA:
-            self.cacheable = False
         self.digest = digest.digest()
