@@ -12,7 +12,8 @@ from pelican.urlwrappers import Category
 
 from .dates import format_german_date, iso_date, month_name
 from .reading import reading_minutes
-from .topics import Lexicon, classify, load_lexicon
+from .topic_memo import TopicMemo
+from .topics import Lexicon, TopicDecision, classify, load_lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +29,17 @@ def lexicon_for(settings: dict[str, Any]) -> Lexicon:
     return load_lexicon(Path(settings["ARTIKEL_LEXICON"]))
 
 
-def assign_topic(article: Any, lexicon: Lexicon, settings: dict[str, Any]) -> None:
+def decide_topic(article: Any, lexicon: Lexicon) -> TopicDecision:
     content = article._content
     lead_match = LEAD.search(content)
     lead = plain(lead_match.group(1)) if lead_match else ""
     body = plain(content[lead_match.end() :] if lead_match else content)
-    decision = classify(lexicon, lead, getattr(article, "subheadings", []), body)
+    return classify(lexicon, lead, getattr(article, "subheadings", []), body)
+
+
+def assign_topic(article: Any, lexicon: Lexicon, settings: dict[str, Any], memo: TopicMemo) -> None:
+    subheadings = getattr(article, "subheadings", [])
+    decision = memo.decide(article._content, subheadings, lambda: decide_topic(article, lexicon))
     article.topic_decision = decision
     article.category = Category(decision.topic, settings)
     logger.debug("Topic of %s: %s", article.source_path, decision.explain())
@@ -48,10 +54,12 @@ def describe_date(article: Any) -> None:
 def enrich_articles(generator: Any) -> None:
     """Runs on every build, cached or not, before Pelican groups articles by category."""
     lexicon = lexicon_for(generator.settings)
+    memo = TopicMemo(generator.settings)
     for article in generator.articles + generator.hidden_articles + generator.drafts:
         describe_date(article)
         article.reading_time = reading_minutes(getattr(article, "word_count", 0))
-        assign_topic(article, lexicon, generator.settings)
+        assign_topic(article, lexicon, generator.settings, memo)
+    memo.save()
 
 
 def drop_undated_periods(generator: Any) -> None:
