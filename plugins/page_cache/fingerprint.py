@@ -12,6 +12,7 @@ import hashlib
 import io
 import pickle
 from collections.abc import Iterable
+from datetime import date, time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -49,7 +50,11 @@ class _StatePickler(pickle.Pickler):
         self.fingerprints = fingerprints
 
     def reducer_override(self, obj: Any) -> Any:
-        if callable(obj) or isinstance(obj, ModuleType) or not hasattr(obj, "__dict__"):
+        if (
+            callable(obj)
+            or isinstance(obj, (ModuleType, date, time))
+            or not hasattr(obj, "__dict__")
+        ):
             return NotImplemented  # functions and classes by name, the rest as pickle does
         return _reference, (self.fingerprints.of(obj),)
 
@@ -80,7 +85,9 @@ class Fingerprinter:
             return b"cycle"
         self._in_progress.add(key)
         try:
-            state = {k: v for k, v in vars(obj).items() if k not in BUILD_WIDE_ATTRIBUTES}
+            state = dict(vars(obj))
+            for name in BUILD_WIDE_ATTRIBUTES:
+                state.pop(name, None)
             buffer = io.BytesIO()
             _StatePickler(buffer, self).dump((type(obj).__module__, type(obj).__qualname__, state))
         finally:
