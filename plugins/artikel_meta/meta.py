@@ -42,7 +42,8 @@ def assign_topic(article: Any, lexicon: Lexicon, settings: dict[str, Any], memo:
     decision = memo.decide(article._content, subheadings, lambda: decide_topic(article, lexicon))
     article.topic_decision = decision
     article.category = Category(decision.topic, settings)
-    logger.debug("Topic of %s: %s", article.source_path, decision.explain())
+    if logger.isEnabledFor(logging.DEBUG):  # explaining costs more than deciding
+        logger.debug("Topic of %s: %s", article.source_path, decision.explain())
 
 
 def describe_date(article: Any) -> None:

@@ -1,30 +1,40 @@
 """Group articles in linear time instead of Pelican's quadratic list scans.
 
 Pelican 4.12 finds the articles of each year or month archive with
-``[a for a in articles if a in dates]`` and the date-ordered articles of each tag, category
-and author with ``[a for a in self.dates if a in articles]``: a scan of a list for every
-article. At 10,000 articles that already costs seconds; with several keywords (tags) per
-article and 100,000 articles it would take hours. Here the same lists are built from one
-position index per build, in the same order, so the pages are byte for byte the same.
+``[a for a in articles if a in dates]``, the date-ordered articles of each tag, category
+and author with ``[a for a in self.dates if a in articles]``, and translations with
+``[x for x in content_list if x not in index]``: a scan of a list for every article.
+At 10,000 articles that already costs seconds; with several keywords (tags) per article and
+100,000 articles it would take hours. Here the same lists are built from one position index
+per build, in the same order, so the pages are byte for byte the same.
 
-The methods replaced are those of the pinned Pelican version; ``tests/test_linear_grouping.py``
-builds a site with and without them and compares every file.
+The functions replaced are those of the pinned Pelican version;
+``tests/test_linear_grouping.py`` builds a site with and without them and compares every file.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
+from pelican import generators
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
 logger = logging.getLogger(__name__)
 
-# Pelican's own implementations, kept so that they can be restored (tests do).
-REPLACED = ("_build_period_archives", "generate_tags", "generate_categories", "generate_authors")
-ORIGINALS = {name: getattr(ArticlesGenerator, name) for name in REPLACED}
+# Where each replaced function lives, and Pelican's own (tests restore them).
+REPLACED = (
+    (ArticlesGenerator, "_build_period_archives"),
+    (ArticlesGenerator, "generate_tags"),
+    (ArticlesGenerator, "generate_categories"),
+    (ArticlesGenerator, "generate_authors"),
+    (generators, "process_translations"),
+)
+ORIGINALS = {(owner, name): getattr(owner, name) for owner, name in REPLACED}
 
 
 def in_date_order(generator: ArticlesGenerator) -> Callable[[Iterable[Any]], list[Any]]:
@@ -44,7 +54,9 @@ def build_period_archives(
 ) -> dict[str, list[dict[str, Any]]]:
     # Pelican groups ``sorted_articles`` into periods itself; only its per-period scan of
     # ``articles`` is quadratic, so it gets none and each period is filled in one pass.
-    archives = ORIGINALS["_build_period_archives"](self, sorted_articles, [], settings)
+    archives = ORIGINALS[ArticlesGenerator, "_build_period_archives"](
+        self, sorted_articles, [], settings
+    )
     for periods in archives.values():
         period_of = {}
         for archive in periods:
@@ -99,14 +111,37 @@ def generate_authors(self: ArticlesGenerator, write: Callable[..., None]) -> Non
     write_groups(self, write, self.authors, "author")
 
 
+def process_translations(
+    content_list: list[Any], translation_id: str | Collection[str] | None = None
+) -> tuple[list[Any], list[Any]]:
+    """Pelican's own, called once per translation group (usually a single article), in
+    which its final scan is cheap; the result is the same, in the same order."""
+    original = ORIGINALS[generators, "process_translations"]
+    if not translation_id:
+        return original(content_list, translation_id)
+    key = attrgetter(*([translation_id] if isinstance(translation_id, str) else translation_id))
+    try:
+        content_list.sort(key=key)
+    except (TypeError, AttributeError):
+        return original(content_list, translation_id)  # raises Pelican's explanation
+    index: list[Any] = []
+    translations: list[Any] = []
+    for _, group in groupby(content_list, key):
+        group_index, group_translations = original(list(group), translation_id)
+        index += group_index
+        translations += group_translations
+    return index, translations
+
+
 REPLACEMENTS = {
     "_build_period_archives": build_period_archives,
     "generate_tags": generate_tags,
     "generate_categories": generate_categories,
     "generate_authors": generate_authors,
+    "process_translations": process_translations,
 }
 
 
 def register() -> None:
-    for name in REPLACED:
-        setattr(ArticlesGenerator, name, REPLACEMENTS[name])
+    for owner, name in REPLACED:
+        setattr(owner, name, REPLACEMENTS[name])
