@@ -51,8 +51,10 @@ def build_site(settings_file: Path, strict: bool = False, **overrides: object) -
 
 @task
 def clean(c: Context) -> None:
-    """Remove the built site."""
-    shutil.rmtree(read_settings(str(LOCAL_SETTINGS))["OUTPUT_PATH"], ignore_errors=True)
+    """Remove the built site and the cache, so that the next build starts from scratch."""
+    settings = read_settings(str(LOCAL_SETTINGS))
+    for path in (settings["OUTPUT_PATH"], settings["CACHE_PATH"]):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @task(help={"strict": "Fail the build if any source file is skipped (for CI)."})
