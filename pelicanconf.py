@@ -24,6 +24,8 @@ PLUGIN_PATHS = ["plugins"]
 # linear_grouping: Pelican's grouping into topics, keywords and archives, in linear time.
 # page_cache: a rebuild reuses the HTML of every page whose inputs did not change.
 PLUGINS = ["artikel_reader", "artikel_meta", "linear_grouping", "page_cache"]
+# Worker processes that read new articles in parallel; None: one per CPU, 1: no workers.
+ARTIKEL_READ_PROCESSES = None
 # Any skipped source file fails the build (for CI); `invoke build --strict` sets it too.
 ARTIKEL_STRICT = False
 # What the build read, wrote and skipped; saved beside the output folder, not in the site.

@@ -14,3 +14,6 @@ FEED_ALL_ATOM = "feeds/alle.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/ressort-{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+# Its own cache: production pages differ from local ones, and the page cache keeps only the
+# pages of the last build.
+CACHE_PATH = "cache/production"

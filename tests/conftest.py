@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,3 +41,16 @@ def soup_of(site: Path) -> Callable[[str], BeautifulSoup]:
         return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
 
     return parse
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Paths (relative) that are only in one of two folders or differ in content."""
+    pending, different = [filecmp.dircmp(left, right)], []
+    while pending:
+        current = pending.pop()
+        different += [
+            Path(current.left, name).relative_to(left).as_posix()
+            for name in current.left_only + current.right_only + current.diff_files
+        ]
+        pending += current.subdirs.values()
+    return sorted(different)

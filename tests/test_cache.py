@@ -9,7 +9,6 @@ cannot pass by both builds being stale.
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from bs4 import BeautifulSoup
 from artikel_reader import cache
 from artikel_reader.reader import ArtikelReader
 from bench.generate import generate_collection
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, differing_files
 
 PRODUCTION = ROOT / "publishconf.py"
 SPORT_ARTICLE = (
@@ -58,18 +57,6 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 def build(content: Path, place: Path, **overrides: object) -> Path:
     """Production build into ``place``/output with its content cache in ``place``/cache."""
     return build_site(place / "output", PRODUCTION, PATH=str(content), **overrides)
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    pending, different = [filecmp.dircmp(left, right)], []
-    while pending:
-        current = pending.pop()
-        different += [
-            str(Path(current.left, name).relative_to(left))
-            for name in current.left_only + current.right_only + current.diff_files
-        ]
-        pending += current.subdirs.values()
-    return different
 
 
 def page(site: Path, relative: str) -> BeautifulSoup:

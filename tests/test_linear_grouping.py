@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from pelican.settings import read_settings
 from pelican.urlwrappers import Tag
 
 from bench.generate import generate_collection
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, differing_files
 from linear_grouping.grouping import ORIGINALS, REPLACED
 
 KEYWORDS = ("Haushalt", "Energie", "Bahn", "Klima", "Wahl", "Museum", "Forschung")
@@ -56,16 +55,6 @@ def build(content: Path, output: Path, plugins: list[str]) -> dict[str, tuple]:
         signals.article_generator_pretaxonomy.disconnect(tag_articles)
         signals.content_written.disconnect(record_lists)
     return dict(WRITTEN)
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right)
-    pending, different = [comparison], []
-    while pending:
-        current = pending.pop()
-        different += current.left_only + current.right_only + current.diff_files
-        pending += current.subdirs.values()
-    return different
 
 
 def test_pages_are_identical_with_pelicans_own_grouping(

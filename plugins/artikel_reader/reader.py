@@ -6,11 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pelican import signals
 from pelican.readers import BaseReader
 
-from .cache import drop_stale_cache
-from .ingest import drop_duplicates, finish_report, record_skip
 from .render import render, typeset_block
 from .source import SourceError, parse
 
@@ -47,11 +44,3 @@ class ArtikelReader(BaseReader):
 
 def add_reader(readers: Any) -> None:
     readers.reader_classes["txt"] = ArtikelReader
-
-
-def register() -> None:
-    signals.readers_init.connect(add_reader)
-    signals.initialized.connect(drop_stale_cache)
-    signals.article_generator_context.connect(record_skip)
-    signals.article_generator_pretaxonomy.connect(drop_duplicates)
-    signals.article_generator_finalized.connect(finish_report)

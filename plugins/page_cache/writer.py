@@ -70,9 +70,14 @@ class CachingWriter(Writer):
             return template.render(context)
         self.used.add(key)
         stored = self.store / f"{key}.html"
-        if self.load and stored.is_file():
-            self.reused += 1
-            return stored.read_text(encoding="utf-8")
+        if self.load:
+            try:
+                html = stored.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                pass
+            else:
+                self.reused += 1
+                return html
         self.rendered += 1
         html = template.render(context)
         # Written under a temporary name first: a half-written page must never be reused.
