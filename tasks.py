@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -18,13 +21,27 @@ LOCAL_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """A build makes millions of long-lived objects and next to no reference cycles; the
+    cycle collector would scan them all, again and again, for nothing (a tenth of a build)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def pelican_run(settings_file: Path, **overrides: object) -> None:
     init_logging(level=logging.WARNING)
     # Our plugins' summary lines (build report) are INFO; Pelican's own chatter stays quiet.
     for plugin_logger in ("artikel_reader", "artikel_meta"):
         logging.getLogger(plugin_logger).setLevel(logging.INFO)
     settings = read_settings(str(settings_file), override=overrides or None)
-    Pelican(settings).run()
+    with cyclic_gc_paused():
+        Pelican(settings).run()
 
 
 def build_site(settings_file: Path, strict: bool = False, **overrides: object) -> Path:
