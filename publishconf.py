@@ -33,3 +33,6 @@ DELETE_OUTPUT_DIRECTORY = True
 # the same collection must always give the same bytes.
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "sitemap"]  # noqa: F405
 SITEMAP_SAVE_AS = "sitemap.xml"
+# Its own cache: production pages differ from local ones, and the page cache keeps only the
+# pages of the last build.
+CACHE_PATH = "cache/production"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -56,6 +57,7 @@ def require(available: bool, what: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """One headless Debian Chromium for the whole session (Playwright's sync API allows one)."""
     require(CHROMIUM.is_file(), str(CHROMIUM))
     from playwright.sync_api import sync_playwright
 
@@ -73,3 +75,20 @@ def browser() -> Iterator[object]:
         )
         yield chromium
         chromium.close()
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Paths (relative) that are only in one of two folders or differ in content."""
+    pending, different = [(left, right)], []
+    while pending:
+        current_left, current_right = pending.pop()
+        comparison = filecmp.dircmp(current_left, current_right)
+        _, mismatch, errors = filecmp.cmpfiles(
+            current_left, current_right, comparison.common_files, shallow=False
+        )
+        different += [
+            (current_left / name).relative_to(left).as_posix()
+            for name in comparison.left_only + comparison.right_only + mismatch + errors
+        ]
+        pending += [(current_left / d, current_right / d) for d in comparison.common_dirs]
+    return sorted(different)

@@ -24,7 +24,9 @@ def texts(raw: bytes) -> list[str]:
 
 
 def visible(raw: bytes) -> str:
-    return BeautifulSoup(render(read(raw).blocks), "html.parser").get_text()
+    # The no-break space that keeps a block's last two words together reads as a space.
+    text = BeautifulSoup(render(read(raw).blocks), "html.parser").get_text()
+    return text.replace("\xa0", " ")
 
 
 def test_crlf_line_ends_are_normalised():

@@ -64,8 +64,9 @@ def test_seed_summary_is_the_lead():
 def test_rendered_seed_has_paragraphs_heading_and_figure():
     html = BeautifulSoup(render(seed().blocks), "html.parser")
     assert len(html.find_all("p", recursive=False)) == 7
-    assert html.h2.get_text() == "Treffen auf Russlands Weltraum-Bahnhof"
-    assert html.figure.blockquote.get_text() == "Ein alter Freund ist besser als zwei neue."
+    # A no-break space keeps the last two words of a block on one line.
+    assert html.h2.get_text() == "Treffen auf Russlands\xa0Weltraum-Bahnhof"
+    assert html.figure.blockquote.get_text() == "Ein alter Freund ist besser als zwei\xa0neue."
     assert "„New York Times“" in html.get_text()
 
 

@@ -3,12 +3,11 @@ and related articles, and what the browsing pages need."""
 
 from pelican import signals
 
-from .browse import prepare_browsing, use_linear_page_writers
+from .browse import prepare_browsing
 from .meta import add_template_filters, drop_undated_periods, enrich_articles
 
 
 def register() -> None:
-    signals.article_generator_init.connect(use_linear_page_writers)
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     signals.article_generator_finalized.connect(drop_undated_periods)
     signals.article_generator_finalized.connect(prepare_browsing)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
-from types import MethodType
 from typing import Any
 
 from pelican.urlwrappers import Category
@@ -121,36 +119,3 @@ def prepare_browsing(generator: Any) -> None:
     generator.context["topic_overview"] = overview
     generator.context["topic_chart"] = topic_chart(overview, generator.articles)
     generator.context["keyword_index"] = keyword_index(generator.tags)
-
-
-def _write_group_pages(generator: Any, write: Any, groups: Any, kind: str) -> None:
-    template = generator.get_template(kind)
-    newest_first = generator.context["NEWEST_FIRST_ARCHIVES"]
-    for group, articles in groups:
-        write(
-            group.save_as,
-            template,
-            generator.context,
-            url=group.url,
-            articles=articles,
-            dates=sorted(articles, key=attrgetter("date"), reverse=newest_first),
-            template_name=kind,
-            blog=True,
-            page_name=group.page_name,
-            all_articles=generator.articles,
-            **{kind: group},
-        )
-
-
-def write_tag_pages(generator: Any, write: Any) -> None:
-    _write_group_pages(generator, write, generator.tags.items(), "tag")
-
-
-def write_category_pages(generator: Any, write: Any) -> None:
-    _write_group_pages(generator, write, generator.categories, "category")
-
-
-def use_linear_page_writers(generator: Any) -> None:
-    """article_generator_init: swap in the linear tag and category page writers."""
-    generator.generate_tags = MethodType(write_tag_pages, generator)
-    generator.generate_categories = MethodType(write_category_pages, generator)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date, get_month_names
 
@@ -11,6 +12,7 @@ LOCALE = "de_DE"
 PATTERNS = {"day": "d. MMMM y", "month": "MMMM y"}
 
 
+@lru_cache(maxsize=8192)  # Babel is slow, and a collection has few distinct dates
 def format_german_date(value: date | datetime, precision: str) -> str:
     """ "14. September 2023" for day precision, "September 2023" for month; "" when undated."""
     pattern = PATTERNS.get(precision)

@@ -1,5 +1,17 @@
 """Reader for the collection's plain-text articles."""
 
-from .reader import register
+from pelican import signals
 
-__all__ = ["register"]
+from .cache import drop_stale_cache
+from .ingest import drop_duplicates, finish_report, record_skip
+from .parallel import prefetch
+from .reader import add_reader
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.initialized.connect(drop_stale_cache)
+    signals.article_generator_init.connect(prefetch)
+    signals.article_generator_context.connect(record_skip)
+    signals.article_generator_pretaxonomy.connect(drop_duplicates)
+    signals.article_generator_finalized.connect(finish_report)

@@ -6,11 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pelican import signals
 from pelican.readers import BaseReader
 
-from .ingest import drop_duplicates, finish_report, record_skip
-from .render import render, typeset
+from .render import render, typeset_block
 from .source import SourceError, parse
 
 logger = logging.getLogger(__name__)
@@ -32,11 +30,11 @@ class ArtikelReader(BaseReader):
         for warning in article.warnings:
             logger.warning("%s: %s", source_path, warning)
         metadata = {
-            "title": typeset(article.title),
+            "title": typeset_block(article.title),
             "date": article.date,
             "date_precision": article.precision.value,
             "slug": article.article_id,
-            "summary": typeset(article.summary),
+            "summary": typeset_block(article.summary),
             "subheadings": [b.text for b in article.blocks if b.kind.value == "subheading"],
             "word_count": article.word_count,
             "source_warnings": list(article.warnings),
@@ -46,10 +44,3 @@ class ArtikelReader(BaseReader):
 
 def add_reader(readers: Any) -> None:
     readers.reader_classes["txt"] = ArtikelReader
-
-
-def register() -> None:
-    signals.readers_init.connect(add_reader)
-    signals.article_generator_context.connect(record_skip)
-    signals.article_generator_pretaxonomy.connect(drop_duplicates)
-    signals.article_generator_finalized.connect(finish_report)

@@ -40,6 +40,8 @@ TITLE_MAX_CHARS = 90
 SUMMARY_MAX_CHARS = 320
 # Share of control characters above which a file is treated as binary, not text.
 BINARY_CONTROL_SHARE = 0.01
+# Unicode category Cc without tab and line feed (carriage returns are gone by then).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Abbreviations after which a full stop does not end a German sentence.
 ABBREVIATIONS = frozenset(
@@ -138,7 +140,7 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
             ) from None
         warnings.append("not valid UTF-8; decoded as Windows-1252")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    controls = len(CONTROL_CHARACTER.findall(text))
     if text and controls / len(text) > BINARY_CONTROL_SHARE:
         raise SourceError(f"{controls} control characters: binary data, not text")
     return unicodedata.normalize("NFC", text), warnings

@@ -4,25 +4,14 @@ issue #638: the theme therefore sets no `data-pagefind-filter`.)"""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site
+from conftest import build_site, differing_files
 from tasks import SITEURL_VARIABLE, environment_variable
 
 from .conftest import PAGINATION, PRODUCTION_SETTINGS, BuiltSite
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right)
-    found = [str(left / name) for name in comparison.left_only + comparison.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
-    found += [str(left / name) for name in mismatch + errors]
-    for name in comparison.common_dirs:
-        found += differing_files(left / name, right / name)
-    return found
 
 
 def test_rebuilding_the_same_collection_gives_identical_bytes(

@@ -1,0 +1,99 @@
+"""The page cache: which pages it may reuse, and that a rebuild renders only what changed.
+
+That reused pages are exactly what a fresh build writes is checked in test_cache.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from bench.generate import generate_collection
+from conftest import build_site
+from page_cache.fingerprint import Fingerprinter, TemplateFamily
+
+
+class Item:
+    def __init__(self, title: str, tags: list[str]) -> None:
+        self.title = title
+        self.tags = tags
+        self.settings = {"differs": object()}  # build-wide: not part of the fingerprint
+
+
+def family(templates: dict[str, str], pure: set[str] | None = None) -> TemplateFamily:
+    environment = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    environment.filters["german_date"] = lambda value: value
+    environment.globals["related_for"] = lambda article: []
+    return TemplateFamily(environment, "page.html", pure or set())
+
+
+def test_a_family_knows_the_names_its_templates_read():
+    templates = {
+        "base.html": "<title>{{ SITENAME }}</title>{% block content %}{% endblock %}",
+        "page.html": '{% extends "base.html" %}{% block content %}{% include "teaser.html" %}'
+        "{% endblock %}",
+        "teaser.html": "{{ article.title|upper }}",
+    }
+    pages = family(templates)
+    assert pages.cacheable
+    assert pages.names == {"SITENAME", "article"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "{{ article.date|german_date }}",  # a plugin's filter not declared pure
+        "{{ related_for(article) }}",  # a plugin's global function
+        "{% include article.template %}",  # a template chosen at render time
+        "{{ range(10)|random }}",
+    ],
+)
+def test_pages_that_may_read_what_no_fingerprint_sees_are_always_rendered(page: str):
+    assert not family({"page.html": page}).cacheable
+
+
+def test_a_filter_declared_pure_keeps_the_page_cacheable():
+    assert family({"page.html": "{{ article.date|german_date }}"}, {"german_date"}).cacheable
+
+
+def test_fingerprints_follow_state_not_identity():
+    shared = "Titel"
+    one, other = Item(shared, [shared]), Item("Tit" + "el", ["Titel"])
+    assert Fingerprinter().value(one) == Fingerprinter().value(other)
+    other.tags.append("neu")
+    assert Fingerprinter().value(one) != Fingerprinter().value(other)
+
+
+def test_a_value_that_cannot_be_fingerprinted_gives_none():
+    assert Fingerprinter().value(Item("x", [lambda: 1])) is None
+
+
+def rendered_pages(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Pages:"))
+    reused, rendered = map(int, re.findall(r"\d+", line))
+    return reused, rendered
+
+
+def test_a_rebuild_renders_only_pages_that_show_the_edited_article(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level("INFO", logger="page_cache.writer")
+    content = tmp_path / "content"
+    sources = generate_collection(content / "articles", 60, seed=5)
+    build_site(tmp_path / "output", PATH=str(content))
+    caplog.clear()
+    build_site(tmp_path / "output", PATH=str(content))
+    reused, rendered = rendered_pages(caplog)
+    assert rendered == 0 and reused > 60
+
+    text = sources[17].read_text(encoding="utf-8")
+    sources[17].write_text(text.replace(". ", ". Neu: ", 1), encoding="utf-8")
+    caplog.clear()
+    build_site(tmp_path / "output", PATH=str(content))
+    reused, rendered = rendered_pages(caplog)
+    # Its page, the home pages, its topic's pages, its year and month, the archive index, the
+    # pages of its keywords, and the articles whose related or neighbour links show its title.
+    assert 1 < rendered < 40 and reused > 60
