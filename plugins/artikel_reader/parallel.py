@@ -66,7 +66,7 @@ def prefetch(generator: Any) -> None:
     paths = unread_sources(generator)
     if len(paths) < MIN_FILES:
         return
-    logger.debug("Reading %d articles in %d processes", len(paths), workers)
+    logger.info("Reading %d articles in %d processes", len(paths), workers)
     _reader = reader
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
