@@ -190,7 +190,7 @@ def plain_pelican(markdown: Path, output: Path, workdir: Path) -> Measurement:
     if written < expected:
         raise SystemExit(
             f"plain Pelican wrote {written} of {expected} articles (is Markdown installed? "
-            f"pip install -r bench/requirements.txt); see {workdir / 'plain.log'}"
+            f"pip install -r requirements-test.txt); see {workdir / 'plain.log'}"
         )
     return Measurement(seconds, cpu, peak)
 
