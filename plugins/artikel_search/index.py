@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -30,20 +32,42 @@ def shards_for(settings: dict[str, Any], article_ids: list[str]) -> list[Shard]:
     )
 
 
-async def build_shard(site: Path, shard: Shard) -> int:
-    """Index the pages of one shard; return how many were indexed.
+async def build_shard(site: Path, shard: Shard) -> None:
+    """Index the pages of one shard.
 
     Pagefind indexes only the parts of a page inside ``data-pagefind-body``, so the theme
     decides what of an article is searchable.
     """
     async with PagefindIndex(IndexConfig(output_path=str(site / shard.bundle))) as index:
-        result = await index.add_directory(str(site), glob=shard.glob)
-    return result["page_count"]
+        await index.add_directory(str(site), glob=shard.glob)
 
 
-async def build_shards(site: Path, shards: list[Shard]) -> int:
-    # One after another: the point of shards is that only one is in memory at a time.
-    return sum([await build_shard(site, shard) for shard in shards])
+def shard_digest(site: Path, shard: Shard) -> str:
+    """What a shard's bundle is made from: the bytes of its pages, under their paths."""
+    digest = hashlib.blake2b(digest_size=16)
+    for page in sorted(site.glob(shard.glob)):
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(page.read_bytes())
+    return digest.hexdigest()
+
+
+async def build_shards(site: Path, shards: list[Shard], cache: Path | None) -> tuple[int, int]:
+    """Build the shards one after another (only one in memory at a time); a shard whose pages
+    are unchanged since a cached build is copied from the cache. Returns (built, reused)."""
+    built = reused = 0
+    for shard in shards:
+        stored = cache / f"{shard.bundle}-{shard_digest(site, shard)}" if cache else None
+        if stored and stored.is_dir():
+            shutil.copytree(stored, site / shard.bundle)
+            reused += 1
+            continue
+        await build_shard(site, shard)
+        built += 1
+        if stored:
+            for old in cache.glob(f"{shard.bundle}-*"):
+                shutil.rmtree(old)
+            shutil.copytree(site / shard.bundle, stored)
+    return built, reused
 
 
 def announce_bundles(generator: Any) -> None:
@@ -65,9 +89,11 @@ def index_site(pelican: Any) -> None:
     shards = shards_for(settings, [page.parent.name for page in pages])
     # A thread of its own gets a fresh event loop: the livereload server runs builds from
     # inside its loop, where asyncio.run() would refuse to start.
+    # Pagefind's output depends only on the pages, so a bundle is reused while they are unchanged.
+    cache = Path(settings["CACHE_PATH"]) / "search" if settings.get("CACHE_CONTENT") else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
-            pages = pool.submit(asyncio.run, build_shards(site, shards)).result()
+            built, reused = pool.submit(asyncio.run, build_shards(site, shards, cache)).result()
         except Exception as error:
             raise SearchIndexError(f"Search index for {site} failed: {error}") from error
-    logger.info("Search index: %d pages in %d bundle(s)", pages, len(shards))
+    logger.info("Search index: %d bundle(s) built, %d reused", built, reused)

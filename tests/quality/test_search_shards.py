@@ -4,13 +4,15 @@ finds articles from every shard, and no shard holds more pages than configured."
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from artikel_search import index as search_index
 from artikel_search.shards import plan_shards, shard_count
 from serving import serve
 
-from conftest import SEED_ID, build_site
+from conftest import SEED_ID, build_site, differing_files
 
 from .sample import MARKUP_ID, SPORT_ID
 
@@ -81,3 +83,34 @@ def test_search_finds_articles_in_every_shard(sharded_site: Path, browser, query
         page.close()
     assert f"/repo/artikel/{article_id}/" in links
     assert failed == []
+
+
+def test_unchanged_shards_are_reused_and_edits_are_indexed(
+    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    content = tmp_path / "content"
+    shutil.copytree(sample_content, content)
+    built: list[str] = []
+    build_shard = search_index.build_shard
+
+    async def counting_build_shard(site: Path, shard) -> None:
+        built.append(shard.bundle)
+        await build_shard(site, shard)
+
+    monkeypatch.setattr(search_index, "build_shard", counting_build_shard)
+
+    def build(place: str) -> Path:
+        built.clear()
+        return build_site(
+            tmp_path / place / "output", PATH=str(content), ARTIKEL_SEARCH_SHARD_PAGES=2
+        )
+
+    build("site")
+    assert len(built) == 3
+    build("site")
+    assert built == []  # every bundle came from the cache
+    seed = next((content / "articles").glob(f"*{SEED_ID}.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + " Quastenflosser.", encoding="utf-8")
+    edited = build("site")
+    assert "pagefind" in built  # the seed's bundle
+    assert differing_files(edited, build("fresh")) == []
