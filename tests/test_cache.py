@@ -18,6 +18,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from artikel_meta.analysis import Analyser
 from artikel_reader import cache
 from artikel_reader.reader import ArtikelReader
 from bench.generate import generate_collection
@@ -52,6 +53,20 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
     monkeypatch.setattr(ArtikelReader, "read", counting_read)
     yield parsed
+
+
+@pytest.fixture
+def analyses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The titles of the articles whose text was analysed (topic, keyword candidates)."""
+    analysed: list[str] = []
+    analyse = Analyser.analyse
+
+    def counting_analyse(self: Analyser, content: str, subheadings: list[str], title: str):
+        analysed.append(title)
+        return analyse(self, content, subheadings, title)
+
+    monkeypatch.setattr(Analyser, "analyse", counting_analyse)
+    yield analysed
 
 
 def build(content: Path, place: Path, **overrides: object) -> Path:
@@ -147,6 +162,20 @@ def test_lexicon_change_retopics_cached_articles(
     # Every Ressort is listed; only the fallback has articles, so only it is a link.
     topics = {a.get_text() for a in page(site, "ressorts/index.html").select("main h2 a")}
     assert topics == {"Panorama"}
+
+
+def test_only_an_edited_article_is_analysed_again(
+    collection: Path, tmp_path: Path, analyses: list[str]
+):
+    build(collection, tmp_path / "site")
+    assert len(analyses) == 40
+    edited = sorted((collection / "articles").glob("*.txt"))[7]
+    edited.write_text(SPORT_ARTICLE, encoding="utf-8")
+    analyses.clear()
+    site = build(collection, tmp_path / "site")
+    assert len(analyses) == 1
+    assert "Lindenau gewinnt das Derby" in analyses[0]
+    assert topic_of(page(site, article_page(edited))) == "Sport"
 
 
 def test_changed_reader_code_drops_the_cache(

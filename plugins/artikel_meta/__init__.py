@@ -5,9 +5,11 @@ from pelican import signals
 
 from .browse import prepare_browsing
 from .meta import add_template_filters, drop_undated_periods, enrich_articles
+from .reader import add_analysing_reader
 
 
 def register() -> None:
+    signals.readers_init.connect(add_analysing_reader)
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     signals.article_generator_finalized.connect(drop_undated_periods)
     signals.article_generator_finalized.connect(prepare_browsing)

@@ -2,7 +2,8 @@
 
 Everything runs at ``article_generator_pretaxonomy``: on every build, for cached
 and freshly read articles alike, and before Pelican groups articles by
-category and tag, so topics and keywords become Pelican categories and tags.
+category and tag, so topics and keywords become Pelican categories and tags. What
+depends on one article's text alone was worked out when it was read (``analysis.py``).
 """
 
 from __future__ import annotations
@@ -11,78 +12,19 @@ import gc
 import html
 import logging
 import time
-from collections import Counter
-from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from pelican.urlwrappers import Category, Tag
 
+from .analysis import Analyser, Analysis, content_path
 from .dates import format_german_date, iso_date, month_name
-from .keywords import (
-    GERMAN_STOPWORDS,
-    CandidateFinder,
-    KeywordConfig,
-    Mention,
-    choose_keywords,
-    key_of,
-    tokens_of,
-)
-from .keywords import load_keyword_config as read_keyword_config
+from .keywords import KeywordConfig, Mention, choose_keywords, key_of
 from .overrides import Override, OverrideFileError, load_overrides, report_unused
 from .reading import reading_minutes
 from .related import most_similar_counted
-from .text import ArticleText
-from .topics import Lexicon, TopicDecision, classify_words, load_lexicon, stem, words_of_tokens
+from .topics import Lexicon
 
 logger = logging.getLogger(__name__)
-
-
-def content_path(settings: dict[str, Any], name: str) -> Path:
-    """A data-file setting, relative to the content folder unless it is absolute."""
-    return Path(settings["PATH"]) / settings[name]
-
-
-def article_text(article: Any) -> ArticleText:
-    return ArticleText.from_html(
-        article._content, getattr(article, "subheadings", []), article.derived_title
-    )
-
-
-@dataclass
-class Tokens:
-    """An article's text split once into the keyword scanner's tokens, per part; the topic,
-    the keywords and the related articles all work from these."""
-
-    heading: list[str]
-    lead: list[str]
-    subheadings: list[list[str]]
-    body: list[str]
-
-    @classmethod
-    def of(cls, text: ArticleText) -> Tokens:
-        return cls(
-            tokens_of(text.heading),
-            tokens_of(text.lead),
-            [tokens_of(s) for s in text.subheadings],
-            tokens_of(text.body),
-        )
-
-    @property
-    def segments(self) -> list[list[str]]:
-        return [self.heading, self.lead, *self.subheadings, self.body]
-
-
-def decide_topic(lexicon: Lexicon, tokens: Tokens, override: Override) -> TopicDecision:
-    decision = classify_words(
-        lexicon,
-        words_of_tokens([t for part in (tokens.heading, *tokens.subheadings) for t in part]),
-        words_of_tokens(tokens.lead),
-        words_of_tokens(tokens.body),
-    )
-    if override.topic:
-        return replace(decision, topic=override.topic, overridden=True)
-    return decision
 
 
 def describe_date(article: Any) -> None:
@@ -100,26 +42,33 @@ def read_overrides(settings: dict[str, Any], lexicon: Lexicon) -> dict[str, Over
         return {}
 
 
-class _RelatedTerm(dict):
-    """word -> its stem, or "" for a stop word: what a word adds to an article's similarity."""
+def analysis_of(article: Any, analyser: Analyser) -> Analysis:
+    """The reader's analysis while it is current, else a fresh one. Taken off the article:
+    later steps (and the page cache's fingerprints) need none of it."""
+    analysis = article.__dict__.pop("analysis", None)
+    article.metadata.pop("analysis", None)
+    explaining = logger.isEnabledFor(logging.DEBUG)
+    if (
+        analysis is None
+        or analysis.basis != analyser.basis
+        or (explaining and analysis.explanation is None)
+    ):
+        analysis = analyser.analyse(
+            article._content, getattr(article, "subheadings", []), article.derived_title
+        )
+    return analysis
 
-    def __missing__(self, word: str) -> str:
-        term = self[word] = "" if word.lower() in GERMAN_STOPWORDS else stem(word)
-        return term
 
-
-_RELATED_TERM = _RelatedTerm()
-
-
-def related_terms(tokens: Tokens, mentions: list[Mention]) -> Counter[str]:
-    """Stems of the article's content words plus its multi-word names, counted."""
-    terms: Counter[str] = Counter()
-    for segment in tokens.segments:
-        for word, count in Counter(words_of_tokens(segment)).items():
-            terms[_RELATED_TERM[word]] += count
-    del terms[""]
-    terms.update(m.key for m in mentions if " " in m.key)
-    return terms
+def log_topic(article: Any, override: Override, analysis: Analysis) -> None:
+    if override.topic:
+        logger.debug(
+            "Topic of %s: %s (set in the overrides file); the lexicon's: %s",
+            article.source_path,
+            override.topic,
+            analysis.explanation,
+        )
+    else:
+        logger.debug("Topic of %s: %s", article.source_path, analysis.explanation)
 
 
 def enrich_articles(generator: Any) -> None:
@@ -139,15 +88,9 @@ def enrich_articles(generator: Any) -> None:
 def _enrich_articles(generator: Any) -> None:
     started = time.perf_counter()
     settings = generator.settings
-    lexicon = load_lexicon(content_path(settings, "ARTIKEL_LEXICON"))
-    overrides = read_overrides(settings, lexicon)
-    config = read_keyword_config(
-        content_path(settings, "ARTIKEL_KEYWORDS"),
-        settings["ARTIKEL_KEYWORDS_PER_ARTICLE"][0],
-        settings["ARTIKEL_KEYWORDS_PER_ARTICLE"][1],
-    )
-    finder = CandidateFinder(config, lambda word: bool(lexicon.match(word)))
-    generator.context["topic_names"] = lexicon.topics
+    analyser = Analyser.from_settings(settings)
+    overrides = read_overrides(settings, analyser.lexicon)
+    generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
     terms, mentions, leads = [], [], []
     for article in articles:
@@ -160,27 +103,23 @@ def _enrich_articles(generator: Any) -> None:
         article.title = (
             html.escape(override.title, quote=False) if override.title else article.derived_title
         )
-        tokens = Tokens.of(article_text(article))
-        decision = decide_topic(lexicon, tokens, override)
-        article.topic_decision = decision
-        article.category = Category(decision.topic, settings)
-        logger.debug("Topic of %s: %s", article.source_path, decision.explain())
-        heading, lead, *rest = finder.mentions_of_tokens(tokens.segments)
-        mentions.append(heading + lead + [m for segment in rest for m in segment])
-        # Counted now, so the tokens need not outlive the article's turn.
-        terms.append(related_terms(tokens, mentions[-1]))
-        leads.append(len(heading) + len(lead))
+        analysis = analysis_of(article, analyser)
+        article.category = Category(override.topic or analysis.topic, settings)
+        log_topic(article, override, analysis)
+        mentions.append(analysis.mentions)
+        terms.append(analysis.terms)
+        leads.append(analysis.lead_mentions)
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
-    assign_keywords(articles, mentions, leads, config, overrides, settings)
+    assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
     assign_related(generator.articles, terms)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
 def assign_keywords(
     articles: list[Any],
-    mentions: list[list[Mention]],
+    mentions: list[tuple[Mention, ...]],
     leads: list[int],
     config: KeywordConfig,
     overrides: dict[str, Override],
@@ -197,7 +136,7 @@ def assign_keywords(
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
-def assign_related(published: list[Any], terms: list[Counter[str]]) -> None:
+def assign_related(published: list[Any], terms: list[dict[str, int]]) -> None:
     """Related articles among the published ones (the first len(published) entries)."""
     topics = [article.category.name for article in published]
     similar = most_similar_counted(terms[: len(published)], topics)

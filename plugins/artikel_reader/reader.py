@@ -43,4 +43,8 @@ class ArtikelReader(BaseReader):
 
 
 def add_reader(readers: Any) -> None:
-    readers.reader_classes["txt"] = ArtikelReader
+    """``readers_init``: a subclass already in place (another plugin extends the reader)
+    stays; plugins may register in any order."""
+    current = readers.reader_classes.get("txt")
+    if not (isinstance(current, type) and issubclass(current, ArtikelReader)):
+        readers.reader_classes["txt"] = ArtikelReader
