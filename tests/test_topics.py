@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from evaluate_topics import accuracy, confusion_matrix, evaluate
 
+from artikel_meta import related
 from artikel_meta.keywords import (
     CandidateFinder,
     KeywordConfig,
@@ -250,6 +251,31 @@ def test_related_articles_are_the_most_similar_ones_in_order():
     assert related[5] == []  # nothing in common with anyone
     similarities = [s for _, s in related[0]]
     assert similarities == sorted(similarities, reverse=True)
+
+
+def test_a_common_term_pairs_only_the_articles_it_weighs_most_in(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # Article i uses the shared word i + 1 times, besides a word of its own.
+    terms = [["gemein"] * (i + 1) + [f"eigen{i}"] for i in range(6)]
+    topics = ["Panorama"] * 6
+    exact = most_similar(terms, topics, count=5, minimum=1, min_similarity=0)
+    assert all(len(others) == 5 for others in exact)
+    monkeypatch.setattr(related, "ARTICLES_PER_TERM", 2)
+    pruned = most_similar(terms, topics, count=5, minimum=1, min_similarity=0)
+    assert [sorted(index for index, _ in others) for others in pruned] == [
+        [4, 5],
+        [4, 5],
+        [4, 5],
+        [4, 5],
+        [5],
+        [4],
+    ]
+    # A word only two articles share still pairs them, however weak it is elsewhere.
+    terms[0].append("selten")
+    terms[1].append("selten")
+    pruned = most_similar(terms, topics, count=5, minimum=1, min_similarity=0)
+    assert 1 in [index for index, _ in pruned[0]]
 
 
 def test_related_articles_handle_a_collection_of_one():

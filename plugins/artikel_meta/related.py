@@ -3,8 +3,11 @@
 Each article becomes a TF-IDF vector of its word stems and names; the most
 similar articles are found with sparse matrix products in blocks of rows
 (cosine similarity), so the cost grows with the shared vocabulary, not with a
-Python loop over all pairs. Only an article's strongest terms are kept, which
-keeps the products sparse for large collections.
+Python loop over all pairs. Only an article's strongest terms are kept, and each term
+pairs only the articles it weighs most in (like the pruned posting lists of a search
+engine): a common term would otherwise pair almost every article with every other, and
+the work would grow with the square of the collection. Below ``ARTICLES_PER_TERM``
+articles per term the result is exact.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 TERMS_PER_ARTICLE = 60
+ARTICLES_PER_TERM = 128
 ROWS_PER_BLOCK = 512
 # A term in more than this share of a large collection says nothing about relatedness.
 MAX_DOCUMENT_SHARE = 0.2
@@ -28,7 +32,7 @@ SAME_TOPIC_BONUS = 0.03
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
-    """Zero all but the ``keep`` largest entries of each row."""
+    """Zero all but the ``keep`` largest entries of each row (ties at the cut stay)."""
     matrix = matrix.tocsr(copy=True)
     for row in range(matrix.shape[0]):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
@@ -108,7 +112,8 @@ def most_similar_counted(
     Ties go to the article listed first, so the result is deterministic.
     """
     matrix = vectors(documents)
-    transposed = matrix.T.tocsc()
+    # Terms × articles, each term keeping its strongest articles: the candidates it pairs.
+    transposed = _strongest_terms(matrix.T.tocsr(), ARTICLES_PER_TERM)
     _, topic_ids = np.unique(np.array(topics, dtype=object), return_inverse=True)
     result: list[list[tuple[int, float]]] = []
     for first in range(0, matrix.shape[0], ROWS_PER_BLOCK):
