@@ -27,6 +27,19 @@ from .topics import Lexicon
 logger = logging.getLogger(__name__)
 
 
+class OnePerName(dict):
+    """name -> one Pelican URL wrapper (Tag, Category) for all articles: each computes its
+    slug once, and the page cache fingerprints it once."""
+
+    def __init__(self, kind: type, settings: dict[str, Any]) -> None:
+        super().__init__()
+        self.kind, self.settings = kind, settings
+
+    def __missing__(self, name: str) -> Any:
+        wrapper = self[name] = self.kind(name, self.settings)
+        return wrapper
+
+
 def describe_date(article: Any) -> None:
     precision = getattr(article, "date_precision", "day")
     article.locale_date = format_german_date(article.date, precision)
@@ -93,6 +106,7 @@ def _enrich_articles(generator: Any) -> None:
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
     terms, mentions, leads = [], [], []
+    categories = OnePerName(Category, settings)
     for article in articles:
         override = overrides.get(article.slug, Override())
         describe_date(article)
@@ -104,7 +118,7 @@ def _enrich_articles(generator: Any) -> None:
             html.escape(override.title, quote=False) if override.title else article.derived_title
         )
         analysis = analysis_of(article, analyser)
-        article.category = Category(override.topic or analysis.topic, settings)
+        article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
         mentions.append(analysis.mentions)
         terms.append(analysis.terms)
@@ -126,13 +140,14 @@ def assign_keywords(
     settings: dict[str, Any],
 ) -> None:
     chosen = choose_keywords(mentions, leads, config)
+    tags = OnePerName(Tag, settings)
     # One spelling per keyword page, also for keywords the user set by hand.
     spelling = {key_of(name): name for names in chosen for name in names}
     for article, names in zip(articles, chosen, strict=True):
         manual = overrides.get(article.slug, Override()).keywords
         if manual is not None:
             names = [spelling.get(key_of(name), name) for name in manual]
-        article.tags = [Tag(name, settings) for name in names]
+        article.tags = [tags[name] for name in names]
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
