@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -104,6 +106,9 @@ class Mention(NamedTuple):
     key: str
     surface: str
     common: bool = False  # used like a common noun: after an article ("die Lieferung")
+
+
+_KEY = itemgetter(0)  # of a Mention, at C speed
 
 
 class Run(NamedTuple):
@@ -351,13 +356,16 @@ def _aliases(keys: set[str]) -> dict[str, str]:
     }
 
 
-def _spellings(documents: list[list[Mention]], config: KeywordConfig) -> dict[str, str]:
+def _spellings(
+    pairs: Counter[tuple[str, str]], aliases: dict[str, str], config: KeywordConfig
+) -> dict[str, str]:
     """One spelling per key: the user's choice, else the shortest form seen, then the most
-    frequent ("Europäische Zentralbank" rather than "Europäischen Zentralbank")."""
+    frequent ("Europäische Zentralbank" rather than "Europäischen Zentralbank"). Forms of a
+    word that stands for a longer name do not count."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for mentions in documents:
-        for mention in mentions:
-            forms[mention.key][mention.surface] += 1
+    for (key, surface), count in pairs.items():
+        if key not in aliases:
+            forms[key][surface] += count
     chosen = {
         key: min(counts, key=lambda form: (len(form), -counts[form], form))
         for key, counts in forms.items()
@@ -366,33 +374,32 @@ def _spellings(documents: list[list[Mention]], config: KeywordConfig) -> dict[st
     return chosen
 
 
-def _name_factors(resolved: list[list[str]], documents: list[list[Mention]]) -> dict[str, float]:
+def _name_factors(mentions: Counter[Mention], resolve: dict[str, str]) -> dict[str, float]:
     """Per key: 1 for a name, down to ``1 - COMMON_NOUN_DISCOUNT`` for a word always used
     after an article, across the whole collection."""
     uses: Counter[str] = Counter()
     common: Counter[str] = Counter()
-    for keys, mentions in zip(resolved, documents, strict=True):
-        for key, mention in zip(keys, mentions, strict=True):
-            uses[key] += 1
-            common[key] += mention.common
+    for (key, _, is_common), count in mentions.items():
+        uses[resolve[key]] += count
+        common[resolve[key]] += count * is_common
     return {key: 1 - COMMON_NOUN_DISCOUNT * common[key] / uses[key] for key in uses}
 
 
 def choose_keywords(
-    documents: list[list[Mention]], leads: list[int], config: KeywordConfig
+    documents: Sequence[Sequence[Mention]], leads: list[int], config: KeywordConfig
 ) -> list[list[str]]:
     """Keywords per document; ``leads[i]`` mentions of document i are from title and lead."""
-    all_keys = {m.key for mentions in documents for m in mentions}
+    # Counted once per distinct mention: the collection has millions, most of them repeats.
+    mentions = Counter(chain.from_iterable(documents))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (key, surface, _), count in mentions.items():
+        pairs[key, surface] += count
+    all_keys = {key for key, _ in pairs}
     aliases = _aliases(all_keys)
-    resolved = [[aliases.get(m.key, m.key) for m in mentions] for mentions in documents]
-    spelling = _spellings(
-        [
-            [Mention(key, m.surface) for key, m in zip(keys, mentions, strict=True) if key == m.key]
-            for keys, mentions in zip(resolved, documents, strict=True)
-        ],
-        config,
-    )
-    factors = _name_factors(resolved, documents)
+    resolve = {key: aliases.get(key, key) for key in all_keys}
+    resolved = [list(map(resolve.__getitem__, map(_KEY, document))) for document in documents]
+    spelling = _spellings(pairs, aliases, config)
+    factors = _name_factors(mentions, resolve)
     weighted = [
         keys[:lead] * (LEAD_FACTOR - 1) + keys for keys, lead in zip(resolved, leads, strict=True)
     ]
