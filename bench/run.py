@@ -122,21 +122,21 @@ def _paths(args: argparse.Namespace) -> dict[str, str]:
 # --- Parent side: run and measure children ----------------------------------
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_pss(pid: int) -> int:
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional
+    set sizes, so pages that forked workers share with the build count once, not per process."""
     total, pending = 0, [pid]
-    page = os.sysconf("SC_PAGE_SIZE")
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * page
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending.extend(int(c) for c in children.read().split())
-        except (FileNotFoundError, ProcessLookupError, ValueError):
+        except (FileNotFoundError, ProcessLookupError, ValueError, StopIteration):
             continue
-    return total
+    return total * 1024
 
 
 def measure(command: list[str], log: Path) -> tuple[float, float, int]:
@@ -150,7 +150,7 @@ def measure(command: list[str], log: Path) -> tuple[float, float, int]:
     def poll() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
+            peak = max(peak, tree_pss(process.pid))
             time.sleep(POLL_SECONDS)
 
     poller = threading.Thread(target=poll, daemon=True)
