@@ -205,7 +205,6 @@ def plan_index(generator: Any) -> None:
     """``article_generator_finalized``: plan the shards, tell the search page which bundles
     to merge, and wait for the article pages."""
     settings = generator.settings
-    stop_leftovers()
     if not settings["ARTIKEL_SEARCH"]:
         return
     pages = indexed_pages(
