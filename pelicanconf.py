@@ -44,8 +44,9 @@ ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
 ARTIKEL_SEARCH = True
 ARTIKEL_SEARCH_BUNDLE = "pagefind"
 # Large collections are indexed in up to 16 bundles of about this many articles each, merged by
-# the search page, so that indexing never holds more than one bundle in memory.
-ARTIKEL_SEARCH_SHARD_PAGES = 4000
+# the search page, so that indexing never holds more than one bundle in memory. Pagefind holds
+# about 240 KB a page: 1,250 pages keep it under 300 MiB, beside the build's own memory.
+ARTIKEL_SEARCH_SHARD_PAGES = 1250
 
 # The reader does the typography (German quotes, caps, widows) once per article; typogrify
 # would redo it on every build, cached or not, and is the slowest step of a build.

@@ -1,10 +1,13 @@
-"""Full-text search: Pagefind indexes of the article pages, built after Pelican writes the site."""
+"""Full-text search: Pagefind indexes of the article pages, built while Pelican renders the
+list pages."""
 
 from pelican import signals
 
-from .index import announce_bundles, index_site
+from .index import index_site, page_written, plan_index, stop_leftovers
 
 
 def register() -> None:
-    signals.article_generator_finalized.connect(announce_bundles)
+    signals.initialized.connect(stop_leftovers)
+    signals.article_generator_finalized.connect(plan_index)
+    signals.content_written.connect(page_written)
     signals.finalized.connect(index_site)

@@ -1,99 +1,241 @@
-"""Build the Pagefind search index over the written article pages."""
+"""Build the Pagefind search index over the article pages, beside the rendering.
+
+Pelican writes every article page before any list page (archives, topics, keywords: about
+half of the rendering). The index needs only the article pages, so it starts on a thread of
+its own as soon as the last of them is written, and Pagefind runs on the second core while
+Pelican renders the rest; ``finalized`` waits for it and fails the build if it failed.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import atexit
 import hashlib
 import logging
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import threading
+from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
+from pelican.utils import sanitised_join
 
+from .searchable import searchable_part
 from .shards import Shard, plan_shards
 
 logger = logging.getLogger(__name__)
+
+# A bundle is reused only from the Pagefind that made it.
+PAGEFIND_VERSION = version("pagefind")
 
 
 class SearchIndexError(RuntimeError):
     """The search index could not be built."""
 
 
+def article_glob(settings: dict[str, Any]) -> str:
+    return settings["ARTICLE_SAVE_AS"].replace("{slug}", "{id}")
+
+
+def indexed_pages(settings: dict[str, Any], articles: Iterable[Any]) -> dict[str, str]:
+    """Id → output file of the article pages the index holds: those saved where
+    ``ARTICLE_SAVE_AS`` puts them (list pages, the search page and 404 are never results)."""
+    pattern = article_glob(settings)
+    return {
+        article.slug: article.save_as
+        for article in articles
+        if article.save_as == pattern.format(id=article.slug)
+    }
+
+
 def shards_for(settings: dict[str, Any], article_ids: list[str]) -> list[Shard]:
-    # Article pages only: list pages, the search page and the 404 page are never results.
-    article_glob = settings["ARTICLE_SAVE_AS"].replace("{slug}", "{id}")
     return plan_shards(
         article_ids,
         settings["ARTIKEL_SEARCH_SHARD_PAGES"],
         settings["ARTIKEL_SEARCH_BUNDLE"],
-        article_glob,
+        article_glob(settings),
     )
 
 
-async def build_shard(site: Path, shard: Shard) -> None:
-    """Index the pages of one shard.
-
-    Pagefind indexes only the parts of a page inside ``data-pagefind-body``, so the theme
-    decides what of an article is searchable.
-    """
-    async with PagefindIndex(IndexConfig(output_path=str(site / shard.bundle))) as index:
-        await index.add_directory(str(site), glob=shard.glob)
+def pagefind_command(site: Path, shard: Shard) -> list[str]:
+    """Pagefind's command line for one shard. Pagefind indexes only the parts of a page inside
+    ``data-pagefind-body``, so the theme decides what of an article is searchable."""
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("Pagefind's program is not installed (pip install pagefind[bin])")
+    site_option = ["--site", str(site), "--glob", shard.glob]
+    return [str(executable), *site_option, "--output-path", str(site / shard.bundle), "--silent"]
 
 
 def shard_digest(site: Path, shard: Shard) -> str:
-    """What a shard's bundle is made from: the bytes of its pages, under their paths."""
-    digest = hashlib.blake2b(digest_size=16)
+    """What a shard's bundle is made from: the part of each page that Pagefind reads, under
+    the page's path (its URL), and the Pagefind version."""
+    digest = hashlib.blake2b(PAGEFIND_VERSION.encode(), digest_size=16)
     for page in sorted(site.glob(shard.glob)):
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(page.read_bytes())
+        digest.update(searchable_part(page.read_bytes()) + b"\0")
     return digest.hexdigest()
 
 
-async def build_shards(site: Path, shards: list[Shard], cache: Path | None) -> tuple[int, int]:
-    """Build the shards one after another (only one in memory at a time); a shard whose pages
-    are unchanged since a cached build is copied from the cache. Returns (built, reused)."""
-    built = reused = 0
-    for shard in shards:
-        stored = cache / f"{shard.bundle}-{shard_digest(site, shard)}" if cache else None
-        if stored and stored.is_dir():
-            shutil.copytree(stored, site / shard.bundle)
-            reused += 1
-            continue
-        await build_shard(site, shard)
-        built += 1
-        if stored:
-            for old in cache.glob(f"{shard.bundle}-*"):
-                shutil.rmtree(old)
-            shutil.copytree(site / shard.bundle, stored)
-    return built, reused
+class BackgroundIndex:
+    """The search index of one build, made on a thread of its own once every article page
+    it holds has been written. Shards are built one after another (only one in memory at a
+    time); a shard whose pages read the same as in a cached build is copied from the cache."""
+
+    def __init__(self, site: Path, shards: list[Shard], cache: Path | None, pages: set[str]):
+        self.site = site
+        self.shards = shards
+        self.cache = cache
+        self.pending = pages
+        self.thread: threading.Thread | None = None
+        self.outcome: tuple[int, int] = (0, 0)
+        self.error: Exception | None = None
+        # abandon() may come from another thread while a shard is being built.
+        self.lock = threading.Lock()
+        self.stopping = False
+        self.process: subprocess.Popen[str] | None = None
+
+    def page_written(self, path: str) -> None:
+        if path in self.pending:
+            self.pending.remove(path)
+            if not self.pending:
+                self.start()
+
+    def start(self) -> None:
+        if self.thread is None:
+            # A daemon, so that a process whose build failed is not held up by a whole index
+            # at exit: stop_leftovers ends it there.
+            self.thread = threading.Thread(target=self.run, name="artikel-search", daemon=True)
+            self.thread.start()
+
+    def run(self) -> None:
+        try:
+            self.outcome = self.build_shards()
+        except Exception as error:  # handed over to the build in wait()
+            self.error = error
+
+    def build_shards(self) -> tuple[int, int]:
+        """Returns (bundles built, bundles reused)."""
+        built = reused = 0
+        self.forget_other_bundles()
+        for shard in self.shards:
+            stored = self.stored_bundle(shard)
+            if stored and stored.is_dir():
+                shutil.copytree(stored, self.site / shard.bundle)
+                reused += 1
+                continue
+            self.build_shard(shard)
+            built += 1
+            if stored:
+                # One stored version per bundle: the others are out of date.
+                shutil.rmtree(stored.parent, ignore_errors=True)
+                shutil.copytree(self.site / shard.bundle, stored)
+        return built, reused
+
+    def forget_other_bundles(self) -> None:
+        """Drop stored bundles of shards this build does not have, so the cache does not grow."""
+        if self.cache is None or not self.cache.is_dir():
+            return
+        bundles = {Path(shard.bundle).parts[0] for shard in self.shards}
+        for entry in self.cache.iterdir():
+            if entry.name not in bundles:
+                shutil.rmtree(entry)
+
+    def stored_bundle(self, shard: Shard) -> Path | None:
+        """Where the cache keeps this shard's bundle for its pages as they are now."""
+        if self.cache is None:
+            return None
+        return self.cache / shard.bundle / shard_digest(self.site, shard)
+
+    def build_shard(self, shard: Shard) -> None:
+        with self.lock:
+            if self.stopping:
+                raise SearchIndexError("abandoned: the build failed")
+            self.process = subprocess.Popen(
+                pagefind_command(self.site, shard),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        report, _ = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError(
+                f"Pagefind exited with status {self.process.returncode} on {shard.glob}: "
+                + report.strip()
+            )
+
+    def wait(self) -> tuple[int, int]:
+        """Wait for the index (starting it now if some article page was never written);
+        returns (bundles built, bundles reused) or raises SearchIndexError."""
+        self.start()
+        self.thread.join()
+        if self.error is not None:
+            raise SearchIndexError(
+                f"Search index for {self.site} failed: {self.error}"
+            ) from self.error
+        return self.outcome
+
+    def abandon(self) -> None:
+        """The build failed before ``finalized``: end Pagefind and the thread now."""
+        with self.lock:
+            self.stopping = True
+            if self.process is not None and self.process.poll() is None:
+                self.process.terminate()
+        if self.thread is not None:
+            self.thread.join()
 
 
-def announce_bundles(generator: Any) -> None:
-    """``article_generator_finalized``: tell the search page which bundles to merge."""
+# The index of the build in progress in this process (builds run one after another).
+_current: list[BackgroundIndex] = []
+
+
+def stop_leftovers(*_args: Any) -> None:
+    """An index whose build failed never reached ``finalized``: stop it before the next build
+    cleans the output folder, and before the process exits."""
+    while _current:
+        _current.pop().abandon()
+
+
+atexit.register(stop_leftovers)
+
+
+def plan_index(generator: Any) -> None:
+    """``article_generator_finalized``: plan the shards, tell the search page which bundles
+    to merge, and wait for the article pages."""
     settings = generator.settings
-    if settings["ARTIKEL_SEARCH"]:
-        shards = shards_for(settings, [article.slug for article in generator.articles])
-        generator.context["search_bundles"] = [shard.bundle for shard in shards]
-
-
-def index_site(pelican: Any) -> None:
-    """``finalized`` handler: write the search bundles into the output folder."""
-    settings = pelican.settings
     if not settings["ARTIKEL_SEARCH"]:
         return
-    site = Path(pelican.output_path).resolve()
-    # The ids of the written article pages: the same articles the search page was told about.
-    pages = site.glob(settings["ARTICLE_SAVE_AS"].replace("{slug}", "*"))
-    shards = shards_for(settings, [page.parent.name for page in pages])
-    # A thread of its own gets a fresh event loop: the livereload server runs builds from
-    # inside its loop, where asyncio.run() would refuse to start.
-    # Pagefind's output depends only on the pages, so a bundle is reused while they are unchanged.
+    pages = indexed_pages(
+        settings,
+        [
+            *generator.translations,
+            *generator.articles,
+            *generator.hidden_translations,
+            *generator.hidden_articles,
+        ],
+    )
+    shards = shards_for(settings, list(pages))
+    generator.context["search_bundles"] = [shard.bundle for shard in shards]
+    site = Path(generator.output_path)
+    # Pagefind's output depends only on what it reads of the pages, so a bundle is reused
+    # while that is unchanged.
     cache = Path(settings["CACHE_PATH"]) / "search" if settings.get("CACHE_CONTENT") else None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            built, reused = pool.submit(asyncio.run, build_shards(site, shards, cache)).result()
-        except Exception as error:
-            raise SearchIndexError(f"Search index for {site} failed: {error}") from error
+    # content_written names files the way Pelican's writer joins them.
+    written = {sanitised_join(generator.output_path, page) for page in pages.values()}
+    _current.append(BackgroundIndex(site.resolve(), shards, cache, written))
+
+
+def page_written(path: str, **_context: Any) -> None:
+    """``content_written``: the index starts when the last article page is on disk."""
+    if _current:
+        _current[0].page_written(path)
+
+
+def index_site(_pelican: Any) -> None:
+    """``finalized``: wait for the search bundles in the output folder."""
+    if not _current:
+        return
+    built, reused = _current.pop().wait()
     logger.info("Search index: %d bundle(s) built, %d reused", built, reused)
