@@ -43,10 +43,11 @@ ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
 # Full-text search: a Pagefind index of the article bodies, written into this output folder.
 ARTIKEL_SEARCH = True
 ARTIKEL_SEARCH_BUNDLE = "pagefind"
-# Large collections are indexed in up to 16 bundles of about this many articles each, merged by
-# the search page, so that indexing never holds more than one bundle in memory. Pagefind holds
-# about 240 KB a page: 1,250 pages keep it under 300 MiB, beside the build's own memory.
-ARTIKEL_SEARCH_SHARD_PAGES = 1250
+# Large collections are indexed in bundles of at most this many articles each (1, 2, 4 … 256
+# bundles), merged by the search page, so that indexing never holds more than one bundle in
+# memory. Pagefind holds about 240 KB a page: 10,000 articles make 8 bundles of ~1,250 pages
+# (~300 MiB), 100,000 make 64 of ~1,560 (~370 MiB), beside the build's own memory.
+ARTIKEL_SEARCH_SHARD_PAGES = 1600
 
 # The reader does the typography (German quotes, caps, widows) once per article; typogrify
 # would redo it on every build, cached or not, and is the slowest step of a build.

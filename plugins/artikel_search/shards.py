@@ -3,7 +3,8 @@
 Pagefind holds every page of an index in memory while it builds it (about 240 KB a page),
 so a large collection is indexed as several smaller bundles, one after another, which the
 search page merges (Pagefind's ``mergeIndex``). Article URLs start with a hex id, so a shard
-is a range of first hex digits: the split needs no list of pages and is stable.
+is a range of first hex digits (up to 16 shards), or of second digits after one first digit
+(up to 256): the split needs no list of pages and is stable.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HEX_DIGITS = "0123456789abcdef"
-# Shard counts that divide the 16 first digits evenly.
-SHARD_COUNTS = (1, 2, 4, 8, 16)
+# Shard counts that divide the 256 two-digit prefixes evenly.
+SHARD_COUNTS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,25 @@ def plan_shards(
     count = shard_count(len(article_ids), pages_per_shard)
     if count == 1:
         return [Shard(bundle, article_glob.format(id="*"))]
-    width = len(HEX_DIGITS) // count
-    first_digits = {article_id[0] for article_id in article_ids}
-    ranges = [HEX_DIGITS[start : start + width] for start in range(0, len(HEX_DIGITS), width)]
-    used = [digits for digits in ranges if first_digits & set(digits)]
+    present = {article_id[:2] for article_id in article_ids}
+    used = [pattern for pattern, prefixes in _ranges(count) if not present.isdisjoint(prefixes)]
     return [
-        Shard(
-            bundle if number == 1 else f"{bundle}-{number}", article_glob.format(id=f"[{digits}]*")
-        )
-        for number, digits in enumerate(used, start=1)
+        Shard(bundle if number == 1 else f"{bundle}-{number}", article_glob.format(id=pattern))
+        for number, pattern in enumerate(used, start=1)
+    ]
+
+
+def _ranges(count: int) -> list[tuple[str, tuple[str, ...]]]:
+    """(glob pattern, two-digit id prefixes it matches) of ``count`` equal ranges of ids."""
+    if count <= len(HEX_DIGITS):
+        width = len(HEX_DIGITS) // count
+        return [
+            (f"[{digits}]*", tuple(first + second for first in digits for second in HEX_DIGITS))
+            for digits in (HEX_DIGITS[i : i + width] for i in range(0, len(HEX_DIGITS), width))
+        ]
+    width = len(HEX_DIGITS) ** 2 // count
+    return [
+        (f"{first}[{digits}]*", tuple(first + second for second in digits))
+        for first in HEX_DIGITS
+        for digits in (HEX_DIGITS[i : i + width] for i in range(0, len(HEX_DIGITS), width))
     ]

@@ -7,6 +7,7 @@ import asyncio
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,14 @@ TIMEOUT_MS = 15_000
 
 @pytest.mark.parametrize(
     ("pages", "per_shard", "expected"),
-    [(0, 4000, 1), (4000, 4000, 1), (4001, 4000, 2), (10_000, 4000, 4), (10**6, 4000, 16)],
+    [
+        (0, 4000, 1),
+        (4000, 4000, 1),
+        (4001, 4000, 2),
+        (10_000, 4000, 4),
+        (100_000, 1600, 64),
+        (10**7, 4000, 256),
+    ],
 )
 def test_shard_count_is_the_smallest_even_split_that_fits(pages, per_shard, expected):
     assert shard_count(pages, per_shard) == expected
@@ -40,6 +48,19 @@ def test_shards_cover_every_first_hex_digit_once():
         "artikel/[89ab]*/index.html",
         "artikel/[cdef]*/index.html",
     ]
+
+
+def test_more_than_sixteen_shards_split_by_the_second_hex_digit():
+    ids = [f"{first}{second}{'0' * 14}" for first in "0123456789abcdef" for second in "0f"]
+    shards = plan_shards(ids * 100, 100, "pagefind", "artikel/{id}/index.html")
+    assert len(shards) == 32
+    assert [s.glob for s in shards[:3]] == [
+        "artikel/0[01234567]*/index.html",
+        "artikel/0[89abcdef]*/index.html",
+        "artikel/1[01234567]*/index.html",
+    ]
+    matched = [[i for i in ids if fnmatch(f"artikel/{i}/index.html", s.glob)] for s in shards]
+    assert sorted(i for group in matched for i in group) == sorted(ids)
 
 
 def test_ranges_without_articles_get_no_bundle():
