@@ -28,8 +28,9 @@ from typing import NamedTuple
 
 import numpy as np
 import stopwordsiso
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
+from .counts import count_matrix
 from .topics import stem
 
 TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
@@ -401,13 +402,13 @@ def choose_keywords(
     spelling = _spellings(pairs, aliases, config)
     factors = _name_factors(mentions, resolve)
     weighted = [
-        keys[:lead] * (LEAD_FACTOR - 1) + keys for keys, lead in zip(resolved, leads, strict=True)
+        Counter(keys[:lead] * (LEAD_FACTOR - 1) + keys)
+        for keys, lead in zip(resolved, leads, strict=True)
     ]
     if not any(weighted):
         return [[] for _ in documents]
-    vectorizer = TfidfVectorizer(analyzer=lambda keys: keys, sublinear_tf=True, norm=None)
-    matrix = vectorizer.fit_transform(weighted).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
+    counts, vocabulary = count_matrix(weighted)
+    matrix = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(counts).tocsr()
     boost = np.array([factors[key] * (1 + MULTIWORD_BONUS * key.count(" ")) for key in vocabulary])
     chosen = []
     for row in range(matrix.shape[0]):

@@ -159,6 +159,16 @@ def assign_related(published: list[Any], terms: list[dict[str, int]]) -> None:
         article.related = [published[index] for index, _ in neighbours]
 
 
+def release_analyses(generator: Any) -> None:
+    """``article_generator_finalized``: Pelican has saved its content cache, analyses and
+    all. They are used up; kept, they would hold their memory (about 9 KB an article) through
+    the rendering and the search indexing."""
+    # Pelican's reader cache: source path -> (file stamp, (content, metadata)).
+    for _stamp, read in getattr(generator.readers, "_cache", {}).values():
+        if isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], dict):
+            read[1].pop("analysis", None)
+
+
 def drop_undated_periods(generator: Any) -> None:
     """Undated articles have no year or month to be filed under; the archive page lists
     them apart. Mutates in place: the template context holds the same dict."""

@@ -20,6 +20,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from .counts import count_matrix
+
 TERMS_PER_ARTICLE = 60
 ARTICLES_PER_TERM = 128
 ROWS_PER_BLOCK = 512
@@ -44,34 +46,9 @@ def _strongest_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return matrix
 
 
-def count_matrix(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
-    """Term counts, one row per document, columns in the terms' sorted order (as
-    scikit-learn's vectorizers order them)."""
-    vocabulary: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for counts in documents:
-        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
-        data.extend(counts.values())
-        indptr.append(len(indices))
-    order = np.empty(len(vocabulary), dtype=np.int64)
-    order[np.argsort(np.array(list(vocabulary), dtype=object), kind="stable")] = np.arange(
-        len(vocabulary)
-    )
-    matrix = sparse.csr_matrix(
-        (
-            np.array(data, dtype=np.float32),
-            order[np.array(indices, dtype=np.int64)],
-            np.array(indptr, dtype=np.int64),
-        ),
-        shape=(len(documents), len(vocabulary)),
-    )
-    matrix.sort_indices()
-    return matrix
-
-
 def vectors(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
     """Unit-length TF-IDF rows, one per article, from each article's term counts."""
-    counts = count_matrix(documents)
+    counts, _ = count_matrix(documents, np.float32)
     if len(documents) >= MIN_ARTICLES_FOR_MAX_SHARE:
         frequent = np.bincount(counts.indices, minlength=counts.shape[1]) > (
             MAX_DOCUMENT_SHARE * len(documents)
