@@ -97,6 +97,9 @@ SEARCH_SAVE_AS = "suche/index.html"
 ROBOTS_SAVE_AS = "robots.txt"
 SLUGIFY_SOURCE = "basename"
 
+# Each build loads the templates afresh; within one, Jinja need not check every include's
+# file for changes (a stat per include, a quarter of a million per 10,000 articles).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "auto_reload": False}
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "period_archives": None}
 PAGINATION_PATTERNS = (

@@ -107,8 +107,14 @@ class _StatePickler(pickle.Pickler):
         self.fast = True
         self.fingerprints = fingerprints
         self.handling = fingerprints.handling
+        # Articles met inside a list are the bulk of all objects pickled; those already
+        # fingerprinted are looked up in one step (the mode does not change during a dump).
+        self.known = fingerprints.linked_reductions if fingerprints.inside_article else {}
 
     def reducer_override(self, obj: Any) -> Any:
+        known = self.known.get(id(obj))
+        if known is not None:
+            return known
         kind = type(obj)
         how = self.handling.get(kind)
         if how is None:
@@ -137,6 +143,7 @@ class _LinkPickler(_StatePickler):
 
     def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter) -> None:
         super().__init__(file, fingerprints)
+        self.known = {}
         self.pointed: list[Any] = []
 
     def article(self, article: Any) -> Any:
@@ -175,6 +182,7 @@ class Fingerprinter:
         # Each keeps its values alive, so that their ids stay unique.
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
+        self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
         self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
         self._in_progress: set[int] = set()
@@ -238,7 +246,9 @@ class Fingerprinter:
 
     def linked(self, article: Any) -> bytes:
         """The fingerprint of an article shown inside another value: its own fields."""
-        return self._own_state(article)[0]
+        digest = self._own_state(article)[0]
+        self.linked_reductions[id(article)] = (_reference, (digest,))
+        return digest
 
     def _own_state(self, article: Any) -> tuple[bytes, list[Any]]:
         key = id(article)
