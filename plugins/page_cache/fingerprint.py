@@ -2,8 +2,21 @@
 
 A fingerprint must change whenever the rendered page could; it may change when the page does
 not (that only costs a render). Values are fingerprinted by pickling them, with every object
-that has attributes replaced by its own fingerprint; anything that cannot be pickled makes
-the page be rendered.
+that has attributes replaced by its state; anything that cannot be pickled makes the page be
+rendered.
+
+One fingerprinter serves one build's writing, and remembers by identity what thousands of
+pages share, so that each is pickled once:
+
+- Objects with attributes (articles, keywords, paginators) are taken as final once writing
+  starts: Pelican and the plugins finish them when the generators are finalized, before the
+  writer exists. An article, and any object holding a long list, gets a digest of its own,
+  remembered for the build; other objects (a keyword, a topic decision) are small and
+  pickled in place, which costs less than a digest of their own.
+- Lists, tuples and dicts are what the writer and the templates put together page by page,
+  and could be changed between two pages. A context value of that kind is remembered with
+  the identities of its members, and of the members of the lists and dicts inside it; its
+  fingerprint is reused only while all of them are still the same objects in the same order.
 """
 
 from __future__ import annotations
@@ -13,6 +26,7 @@ import io
 import pickle
 from collections.abc import Iterable
 from datetime import date, time
+from operator import is_
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,14 +34,25 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 # Attributes every content object carries that belong to the whole build, not the object;
 # the build fingerprint covers the settings, and ``_context`` is the site itself.
 BUILD_WIDE_ATTRIBUTES = frozenset({"settings", "_context"})
+# A keyword's, topic's or author's name and slug are read through properties; the slug is
+# cached on first use and ``as_dict()`` copies both into the object, so its attributes depend
+# on whether a page already showed its URL. Its state is taken from the properties instead.
+URL_WRAPPER_ATTRIBUTES = frozenset({"_name", "_slug", "_slug_from_name", "name", "slug"})
 # Jinja's own filters, tests and globals that depend on their arguments alone.
 PURE_JINJA = (
     set(jinja2.filters.FILTERS) | set(jinja2.tests.TESTS) | set(jinja2.defaults.DEFAULT_NAMESPACE)
 ) - {"random", "lipsum"}
+# Values pickled as they are, with nothing inside that could change.
+ATOMS = frozenset({str, int, float, bool, bytes, type(None)})
+CONTAINERS = frozenset({list, tuple, dict})
+# An object holding a list longer than this (a paginator holds all its articles) gets a
+# digest of its own, remembered, instead of being pickled in place wherever it is met.
+LONG = 64
 
 
 def new_hash() -> Any:
@@ -39,50 +64,130 @@ def _reference(digest: bytes) -> bytes:
     return digest
 
 
+def _object(kind: str, state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Stands for an object pickled in place (only ever pickled, never called)."""
+    return kind, state
+
+
+def object_state(obj: Any) -> dict[str, Any]:
+    """What of an object a page can show: its attributes, less those of the whole build."""
+    state = vars(obj)
+    if not BUILD_WIDE_ATTRIBUTES.isdisjoint(state):
+        state = {name: value for name, value in state.items() if name not in BUILD_WIDE_ATTRIBUTES}
+    if isinstance(obj, URLWrapper):
+        state = {k: v for k, v in state.items() if k not in URL_WRAPPER_ATTRIBUTES}
+        state["name"], state["slug"] = obj.name, obj.slug
+    return state
+
+
+def typed_state(obj: Any) -> tuple[str, str, dict[str, Any]]:
+    kind = type(obj)
+    return kind.__module__, kind.__qualname__, object_state(obj)
+
+
+# How the pickler treats an object, by its type.
+AS_PICKLE_DOES, AS_ARTICLE, AS_OBJECT = range(3)
+
+
+def handling(obj: Any) -> int:
+    if callable(obj) or isinstance(obj, (ModuleType, date, time)) or not hasattr(obj, "__dict__"):
+        return AS_PICKLE_DOES  # functions and classes by name, the rest as pickle does
+    return AS_ARTICLE if isinstance(obj, Content) else AS_OBJECT
+
+
 class _StatePickler(pickle.Pickler):
     """Pickles a value as the fingerprint sees it: strings, numbers and containers at C
-    speed, every other object as its fingerprint (its attributes, each object once)."""
+    speed, every other object as its state (articles and big objects by their digest)."""
 
     def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter) -> None:
         super().__init__(file, protocol=5)
         # No memo: the output must not depend on which equal values happen to be one object
         # (a freshly read article shares strings that one loaded from the cache does not).
+        # Without it, pickle refuses reference cycles (nesting too deep): no fingerprint.
         self.fast = True
         self.fingerprints = fingerprints
+        self.handling = fingerprints.handling
+        # Articles met inside a list are the bulk of all objects pickled; those already
+        # fingerprinted are looked up in one step (the mode does not change during a dump).
+        self.known = fingerprints.linked_reductions if fingerprints.inside_article else {}
 
     def reducer_override(self, obj: Any) -> Any:
-        if (
-            callable(obj)
-            or isinstance(obj, (ModuleType, date, time))
-            or not hasattr(obj, "__dict__")
-        ):
-            return NotImplemented  # functions and classes by name, the rest as pickle does
-        if isinstance(obj, Content) and self.fingerprints.inside_article:
-            # An article that another article points to (related, previous/next in its topic):
-            # its own fields, with the articles it points to in turn by name only. Following
-            # every link would walk the whole collection and meet cycles (A related to B, B to A).
-            return _reference, (self.fingerprints.linked(obj),)
-        return _reference, (self.fingerprints.of(obj),)
+        known = self.known.get(id(obj))
+        if known is not None:
+            return known
+        kind = type(obj)
+        how = self.handling.get(kind)
+        if how is None:
+            how = self.handling[kind] = handling(obj)
+        if how == AS_PICKLE_DOES:
+            return NotImplemented
+        if how == AS_ARTICLE:
+            return self.article(obj)
+        state = object_state(obj)
+        if any(type(value) in CONTAINERS and len(value) > LONG for value in state.values()):
+            return _reference, (self.fingerprints.of(obj),)
+        return _object, (f"{kind.__module__}.{kind.__qualname__}", state)
+
+    def article(self, article: Any) -> Any:
+        if self.fingerprints.inside_article:
+            # An article that another article points to (related, previous/next in its
+            # topic): its own fields, with the articles it points to in turn by name only.
+            # Following every link would walk the whole collection and meet cycles.
+            return _reference, (self.fingerprints.linked(article),)
+        return _reference, (self.fingerprints.of(article),)
 
 
 class _LinkPickler(_StatePickler):
-    """Pickles a linked article's state: articles it points to become their source path."""
+    """Pickles an article's own state: articles it points to become their source path,
+    and are listed in ``pointed``, in the order they were met."""
 
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, Content):
-            return str, (obj.source_path,)
-        return super().reducer_override(obj)
+    def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter) -> None:
+        super().__init__(file, fingerprints)
+        self.known = {}
+        self.pointed: list[Any] = []
+
+    def article(self, article: Any) -> Any:
+        self.pointed.append(article)
+        return str, (article.source_path,)
+
+
+class _Members:
+    """The identities of a list's, tuple's or dict's members, and of theirs in turn."""
+
+    def __init__(self, container: Any) -> None:
+        self.container = container  # kept alive, so that its id is not reused
+        self.members = members(container)
+        self.inner = [_Members(m) for m in self.members if type(m) in CONTAINERS]
+
+    def unchanged(self) -> bool:
+        now = members(self.container)
+        return (
+            len(now) == len(self.members)
+            and all(map(is_, now, self.members))
+            and all(inner.unchanged() for inner in self.inner)
+        )
+
+
+def members(container: Any) -> tuple[Any, ...]:
+    if type(container) is dict:
+        return (*container, *container.values())
+    return tuple(container)
 
 
 class Fingerprinter:
-    """Fingerprints of context values, memoised by identity for one build (the same article
-    appears on its page and on many lists; the same paginator on every index page)."""
+    """Fingerprints of context values, remembered for one build (the same article appears
+    on its page and on many lists; the same list of all articles on every home page)."""
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[Any, bytes]] = {}  # keeps the value alive: ids stay unique
-        self._linked: dict[int, tuple[Any, bytes]] = {}
+        # Each keeps its values alive, so that their ids stay unique.
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
+        self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
+        self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
+        self._atoms: dict[tuple[type, Any], bytes] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
+        self.handling: dict[type, int] = {}
 
     def value(self, value: Any, *, shows_links: bool = False) -> bytes | None:
         """The fingerprint of any value; None when it cannot be taken (say, a lambda).
@@ -90,6 +195,28 @@ class Fingerprinter:
         Articles inside the value count with their own fields only, unless ``shows_links``:
         the article of an article page also shows its related and neighbouring articles.
         """
+        kind = type(value)
+        if kind in ATOMS:
+            return self._atom(kind, value)
+        if kind not in CONTAINERS:
+            return self._pickled(value, shows_links)
+        key = (id(value), shows_links)
+        remembered = self._containers.get(key)
+        if remembered is not None and remembered[0].unchanged():
+            return remembered[1]
+        fingerprint = self._pickled(value, shows_links)
+        if fingerprint is not None:
+            self._containers[key] = (_Members(value), fingerprint)
+        return fingerprint
+
+    def _atom(self, kind: type, value: Any) -> bytes:
+        # By type too: 1, 1.0 and True are equal keys, but different values on a page.
+        key = (kind, value)
+        if key not in self._atoms:
+            self._atoms[key] = _digest(pickle.dumps(value, protocol=5))
+        return self._atoms[key]
+
+    def _pickled(self, value: Any, shows_links: bool) -> bytes | None:
         buffer = io.BytesIO()
         self._articles_in_progress += not shows_links
         try:
@@ -105,38 +232,49 @@ class Fingerprinter:
         return self._articles_in_progress > 0
 
     def of(self, obj: Any) -> bytes:
-        """The fingerprint of an object with attributes: its type and its state (for an
-        article, the articles it points to count with their own fields)."""
-        is_article = isinstance(obj, Content)
-        self._articles_in_progress += is_article
-        try:
-            return self._state_digest(obj, self._memo, _StatePickler)
-        finally:
-            self._articles_in_progress -= is_article
+        """The fingerprint of an object with attributes: its type and its state; for an
+        article, its own fields and those of the articles it points to."""
+        key = id(obj)
+        if key not in self._memo:
+            if isinstance(obj, Content):
+                own, pointed = self._own_state(obj)
+                digest = _digest(own + b"".join(self.linked(other) for other in pointed))
+            else:
+                digest = self._state_digest(obj)
+            self._memo[key] = (obj, digest)
+        return self._memo[key][1]
 
     def linked(self, article: Any) -> bytes:
         """The fingerprint of an article shown inside another value: its own fields."""
-        return self._state_digest(article, self._linked, _LinkPickler)
+        digest = self._own_state(article)[0]
+        self.linked_reductions[id(article)] = (_reference, (digest,))
+        return digest
 
-    def _state_digest(self, obj: Any, memo: dict[int, tuple[Any, bytes]], pickler: type) -> bytes:
+    def _own_state(self, article: Any) -> tuple[bytes, list[Any]]:
+        key = id(article)
+        if key not in self._own:
+            buffer = io.BytesIO()
+            pickler = _LinkPickler(buffer, self)
+            self._articles_in_progress += 1
+            try:
+                pickler.dump(typed_state(article))
+            finally:
+                self._articles_in_progress -= 1
+            self._own[key] = (article, _digest(buffer.getvalue()), pickler.pointed)
+        _, digest, pointed = self._own[key]
+        return digest, pointed
+
+    def _state_digest(self, obj: Any) -> bytes:
         key = id(obj)
-        if key in memo:
-            return memo[key][1]
         if key in self._in_progress:
-            # Only objects other than articles can get here; their state cannot be complete.
             raise RecursionError(f"reference cycle through {type(obj).__qualname__}")
         self._in_progress.add(key)
         try:
-            state = dict(vars(obj))
-            for name in BUILD_WIDE_ATTRIBUTES:
-                state.pop(name, None)
             buffer = io.BytesIO()
-            pickler(buffer, self).dump((type(obj).__module__, type(obj).__qualname__, state))
+            _StatePickler(buffer, self).dump(typed_state(obj))
         finally:
             self._in_progress.discard(key)
-        result = _digest(buffer.getvalue())
-        memo[key] = (obj, result)
-        return result
+        return _digest(buffer.getvalue())
 
 
 def _digest(data: bytes) -> bytes:
