@@ -201,6 +201,13 @@ def stop_leftovers(*_args: Any) -> None:
 atexit.register(stop_leftovers)
 
 
+def drop_search_page(pelican: Any) -> None:
+    """``initialized``: without an index there is nothing for the search page to search."""
+    settings = pelican.settings
+    if not settings["ARTIKEL_SEARCH"]:
+        settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]
+
+
 def plan_index(generator: Any) -> None:
     """``article_generator_finalized``: plan the shards, tell the search page which bundles
     to merge, and wait for the article pages."""

@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 
 from bs4 import BeautifulSoup
+from crawl import crawl
+from serving import serve
+
+from conftest import build_site
 
 from .sample import ARTICLE_COUNT
 
@@ -36,3 +40,18 @@ def test_search_page_loads_pagefind_by_relative_path(production_site):
     for address in sources + styles:
         if not address.startswith("http"):
             assert (site / "suche" / address).resolve().is_file(), address
+
+
+def test_without_search_no_page_offers_it(sample_content, tmp_path):
+    output = tmp_path / "output"
+    build_site(output, PATH=str(sample_content), ARTIKEL_SEARCH=False)
+    assert not (output / "suche").exists()
+    assert not list(output.glob("pagefind*"))
+    with serve(output, "/") as base_url:
+        result = crawl([base_url])
+    assert result.broken() == []
+    pages = list(output.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select('[href*="suche"], [action*="suche"]') == [], page
