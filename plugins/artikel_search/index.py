@@ -1,9 +1,10 @@
 """Build the Pagefind search index over the article pages, beside the rendering.
 
-Pelican writes every article page before any list page (archives, topics, keywords: about
-half of the rendering). The index needs only the article pages, so it starts on a thread of
-its own as soon as the last of them is written, and Pagefind runs on the second core while
-Pelican renders the rest; ``finalized`` waits for it and fails the build if it failed.
+The index is made of shards (``shards.py``), each a range of article ids. Pelican writes the
+article pages first, here in the order of the shards, so each shard is complete early: a
+thread of its own builds the shards one after another as they complete, and Pagefind runs on
+the second core while Pelican renders the remaining articles and the list pages.
+``finalized`` waits for it and fails the build if it failed.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import logging
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from fnmatch import fnmatch
 from importlib.metadata import version
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from pagefind.service import get_executable
+from pelican import signals
 from pelican.utils import sanitised_join
 
 from .searchable import searchable_part
@@ -80,15 +84,20 @@ def shard_digest(site: Path, shard: Shard) -> str:
 
 
 class BackgroundIndex:
-    """The search index of one build, made on a thread of its own once every article page
-    it holds has been written. Shards are built one after another (only one in memory at a
-    time); a shard whose pages read the same as in a cached build is copied from the cache."""
+    """The search index of one build, made on a thread of its own: each shard as soon as all
+    its article pages are written, one after another (only one in memory at a time). A shard
+    whose pages read the same as in a cached build is copied from the cache."""
 
-    def __init__(self, site: Path, shards: list[Shard], cache: Path | None, pages: set[str]):
+    def __init__(self, site: Path, shards: list[Shard], cache: Path | None, pages: list[set[str]]):
         self.site = site
         self.shards = shards
         self.cache = cache
-        self.pending = pages
+        self.pending = pages  # per shard: the pages not yet written
+        self.shard_of = {page: number for number, paths in enumerate(pages) for page in paths}
+        self.complete = [threading.Event() for _ in shards]
+        for number, paths in enumerate(pages):
+            if not paths:
+                self.complete[number].set()
         self.thread: threading.Thread | None = None
         self.outcome: tuple[int, int] = (0, 0)
         self.error: Exception | None = None
@@ -98,10 +107,11 @@ class BackgroundIndex:
         self.process: subprocess.Popen[str] | None = None
 
     def page_written(self, path: str) -> None:
-        if path in self.pending:
-            self.pending.remove(path)
-            if not self.pending:
-                self.start()
+        number = self.shard_of.get(path)
+        if number is not None and path in self.pending[number]:
+            self.pending[number].remove(path)
+            if not self.pending[number]:
+                self.complete[number].set()
 
     def start(self) -> None:
         if self.thread is None:
@@ -109,6 +119,11 @@ class BackgroundIndex:
             # at exit: stop_leftovers ends it there.
             self.thread = threading.Thread(target=self.run, name="artikel-search", daemon=True)
             self.thread.start()
+
+    def release_all(self) -> None:
+        """Index what there is: no more pages will be written."""
+        for event in self.complete:
+            event.set()
 
     def run(self) -> None:
         try:
@@ -120,7 +135,10 @@ class BackgroundIndex:
         """Returns (bundles built, bundles reused)."""
         built = reused = 0
         self.forget_other_bundles()
-        for shard in self.shards:
+        for shard, complete in zip(self.shards, self.complete, strict=True):
+            complete.wait()
+            if self.stopping:
+                raise SearchIndexError("abandoned: the build failed")
             stored = self.stored_bundle(shard)
             if stored and stored.is_dir():
                 shutil.copytree(stored, self.site / shard.bundle)
@@ -167,8 +185,9 @@ class BackgroundIndex:
             )
 
     def wait(self) -> tuple[int, int]:
-        """Wait for the index (starting it now if some article page was never written);
+        """Wait for the index (of what is there, if some article page was never written);
         returns (bundles built, bundles reused) or raises SearchIndexError."""
+        self.release_all()
         self.start()
         self.thread.join()
         if self.error is not None:
@@ -183,6 +202,7 @@ class BackgroundIndex:
             self.stopping = True
             if self.process is not None and self.process.poll() is None:
                 self.process.terminate()
+        self.release_all()
         if self.thread is not None:
             self.thread.join()
 
@@ -229,13 +249,54 @@ def plan_index(generator: Any) -> None:
     # Pagefind's output depends only on what it reads of the pages, so a bundle is reused
     # while that is unchanged.
     cache = Path(settings["CACHE_PATH"]) / "search" if settings.get("CACHE_CONTENT") else None
+    shard_of = {
+        save_as: number
+        for number, shard in enumerate(shards)
+        for save_as in pages.values()
+        if fnmatch(save_as, shard.glob)
+    }
     # content_written names files the way Pelican's writer joins them.
-    written = {sanitised_join(generator.output_path, page) for page in pages.values()}
-    _current.append(BackgroundIndex(site.resolve(), shards, cache, written))
+    per_shard: list[set[str]] = [set() for _ in shards]
+    for save_as, number in shard_of.items():
+        per_shard[number].add(sanitised_join(generator.output_path, save_as))
+    index = BackgroundIndex(site.resolve(), shards, cache, per_shard)
+    _current.append(index)
+    index.start()
+    generator.generate_articles = write_articles_in_order(
+        generator, lambda article: shard_of.get(article.save_as, len(shards))
+    )
+
+
+def write_articles_in_order(generator: Any, rank: Callable[[Any], int]) -> Callable[[Any], None]:
+    """Pelican 4.12's ``ArticlesGenerator.generate_articles`` for this generator, with the
+    article pages written in the order of ``rank`` (a stable sort): the pages of the first
+    shard first. The pages themselves do not depend on the order."""
+
+    def generate_articles(write: Callable[..., Any]) -> None:
+        contents = chain(
+            generator.translations,
+            generator.articles,
+            generator.hidden_translations,
+            generator.hidden_articles,
+        )
+        for article in sorted(contents, key=rank):
+            signals.article_generator_write_article.send(generator, content=article)
+            write(
+                article.save_as,
+                generator.get_template(article.template),
+                generator.context,
+                article=article,
+                category=getattr(article, "category", None),
+                override_output=hasattr(article, "override_save_as"),
+                url=article.url,
+                blog=True,
+            )
+
+    return generate_articles
 
 
 def page_written(path: str, **_context: Any) -> None:
-    """``content_written``: the index starts when the last article page is on disk."""
+    """``content_written``: a shard is indexed once its last article page is on disk."""
     if _current:
         _current[0].page_written(path)
 

@@ -114,6 +114,53 @@ def test_index_is_built_while_the_list_pages_render(
     assert entry["languages"]["de"]["page_count"] == ARTICLE_COUNT
 
 
+def shard_of(article_id: str) -> int:
+    """The shard of an id when there are four: ranges of four first hex digits."""
+    return int(article_id[0], 16) // 4
+
+
+def test_first_shard_is_indexed_while_article_pages_are_written(
+    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Article pages are written shard by shard: the first page of the second shard waits
+    until the first shard is being indexed, which would time out if indexing began only
+    once every article page was written."""
+    started = threading.Event()
+    build_shard = search_index.BackgroundIndex.build_shard
+
+    def recording_build_shard(index: search_index.BackgroundIndex, shard: Shard) -> None:
+        started.set()
+        build_shard(index, shard)
+
+    monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", recording_build_shard)
+    written: list[str] = []
+    waits: list[bool] = []
+
+    def hold_second_shard(path: str, **_context: object) -> None:
+        if "/artikel/" in path:
+            written.append(Path(path).parent.name)
+            if not waits and shard_of(written[-1]) != shard_of(written[0]):
+                waits.append(started.wait(START_TIMEOUT_S))
+
+    signals.content_written.connect(hold_second_shard)
+    try:
+        # Two articles a bundle: the sample's articles fall into three shards.
+        site = build_site(
+            tmp_path / "output", PATH=str(sample_content), ARTIKEL_SEARCH_SHARD_PAGES=2
+        )
+    finally:
+        signals.content_written.disconnect(hold_second_shard)
+    assert waits == [True]
+    assert [shard_of(i) for i in written] == sorted(shard_of(i) for i in written)
+    bundles = sorted(site.glob("pagefind*"))
+    assert len(bundles) == 3
+    indexed = sum(
+        json.loads((b / "pagefind-entry.json").read_text())["languages"]["de"]["page_count"]
+        for b in bundles
+    )
+    assert indexed == ARTICLE_COUNT
+
+
 def test_failing_pagefind_fails_the_build(sample_content: Path, tmp_path: Path):
     # A bundle folder inside an article's page file: Pagefind cannot write it.
     bundle = f"artikel/{SEED_ID}/index.html/pagefind"
