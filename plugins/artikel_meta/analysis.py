@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata as package_metadata
@@ -40,9 +42,17 @@ class Analysis:
     basis: str
     topic: str  # the lexicon's choice; overrides are applied later
     explanation: str | None  # why, when the analysis ran with debug logging on
-    mentions: tuple[Mention, ...]  # keyword candidates: title, lead, subheadings, body
     lead_mentions: int  # how many of the mentions are in the title and the lead
-    terms: dict[str, int]  # stems and multi-word names that pair related articles
+    # The keyword candidates (title, lead, subheadings, body) and the terms that pair related
+    # articles, packed by ``marshal`` into one bytes object: hundreds of small objects per
+    # article would cost memory while the cache holds them, and time and memory whenever
+    # they are pickled (from the reading workers, into Pelican's cache file).
+    packed: bytes
+
+    def unpack(self) -> tuple[tuple[Mention, ...], dict[str, int]]:
+        """(mentions, terms); the mentions come back as plain tuples of a Mention's fields,
+        which hash and compare like Mentions, and cost nothing to make."""
+        return marshal.loads(self.packed)
 
 
 @dataclass
@@ -93,6 +103,7 @@ def related_terms(tokens: Tokens, mentions: list[Mention]) -> dict[str, int]:
 def basis_of(settings: dict[str, Any]) -> str:
     """A digest of everything an analysis is made from besides the article."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{sys.version} marshal {marshal.version}\0".encode())
     for library in LIBRARIES:
         digest.update(f"{library} {package_metadata.version(library)}\0".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
@@ -131,12 +142,12 @@ class Analyser:
         )
         heading, lead, *rest = self.finder.mentions_of_tokens(tokens.segments)
         mentions = heading + lead + [m for segment in rest for m in segment]
+        terms = related_terms(tokens, mentions)
         return Analysis(
             basis=self.basis,
             topic=decision.topic,
             # Only for --debug: the evidence is most of a decision's size and of its pickling.
             explanation=decision.explain() if logger.isEnabledFor(logging.DEBUG) else None,
-            mentions=tuple(mentions),
             lead_mentions=len(heading) + len(lead),
-            terms=related_terms(tokens, mentions),
+            packed=marshal.dumps((tuple(map(tuple, mentions)), terms)),
         )

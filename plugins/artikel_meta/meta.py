@@ -120,8 +120,9 @@ def _enrich_articles(generator: Any) -> None:
         analysis = analysis_of(article, analyser)
         article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
-        mentions.append(analysis.mentions)
-        terms.append(analysis.terms)
+        article_mentions, article_terms = analysis.unpack()
+        mentions.append(article_mentions)
+        terms.append(article_terms)
         leads.append(analysis.lead_mentions)
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
