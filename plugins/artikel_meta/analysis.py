@@ -82,7 +82,8 @@ class _RelatedTerm(dict):
     """word -> its stem, or "" for a stop word: what a word adds to an article's similarity."""
 
     def __missing__(self, word: str) -> str:
-        term = self[word] = "" if word.lower() in GERMAN_STOPWORDS else stem(word)
+        # Interned: one string per stem across all articles, also once unpacked (Analysis).
+        term = self[word] = "" if word.lower() in GERMAN_STOPWORDS else sys.intern(stem(word))
         return term
 
 

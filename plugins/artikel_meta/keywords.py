@@ -16,6 +16,7 @@ lead counts twice.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -101,6 +102,12 @@ def load_keyword_config(path: Path, minimum: int = 3, maximum: int = 8) -> Keywo
     except (OSError, tomllib.TOMLDecodeError, TypeError, AttributeError) as error:
         raise KeywordConfigError(f"{path}: cannot read the keyword file: {error!r}") from error
     return KeywordConfig(ignore, spellings, minimum, maximum)
+
+
+def mention(key: str, surface: str, common: bool = False) -> Mention:
+    """A Mention with interned strings: the same keyword in thousands of articles is then one
+    string, also after ``marshal`` has packed and unpacked each article's mentions apart."""
+    return Mention(sys.intern(key), sys.intern(surface), common)
 
 
 class Mention(NamedTuple):
@@ -276,7 +283,7 @@ class CandidateFinder:
     def _single_mention(self, word: str, common: bool) -> Mention | None:
         key = (word, common)
         if key not in self._single:
-            self._single[key] = Mention(key_of(word), word, common) if self.usable(word) else None
+            self._single[key] = mention(key_of(word), word, common) if self.usable(word) else None
         return self._single[key]
 
     @lru_cache(maxsize=100_000)  # noqa: B019 -- names repeat across a collection
@@ -290,11 +297,11 @@ class CandidateFinder:
             self.names_in(tokens, determined, after_determiner)
         ):
             if is_name:
-                found.append(Mention(key_of(" ".join(words)), " ".join(words)))
+                found.append(mention(key_of(" ".join(words)), " ".join(words)))
             elif self.usable(words[0]):
                 word = words[0]
                 common = (after_determiner and position == 0) or self.is_common(word, determined)
-                found.append(Mention(key_of(word), word, common=common))
+                found.append(mention(key_of(word), word, common))
         return tuple(found)
 
     def mentions(

@@ -106,6 +106,7 @@ def _enrich_articles(generator: Any) -> None:
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
     terms, mentions, leads = [], [], []
+    distinct_mentions: dict[Mention, Mention] = {}
     categories = OnePerName(Category, settings)
     for article in articles:
         override = overrides.get(article.slug, Override())
@@ -120,8 +121,9 @@ def _enrich_articles(generator: Any) -> None:
         analysis = analysis_of(article, analyser)
         article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
-        article_mentions, article_terms = analysis.unpack()
-        mentions.append(article_mentions)
+        found, article_terms = analysis.unpack()
+        # One tuple per distinct mention for the whole collection (the unpacked ones are new).
+        mentions.append(tuple(map(distinct_mentions.setdefault, found, found)))
         terms.append(article_terms)
         leads.append(analysis.lead_mentions)
     report_unused(
