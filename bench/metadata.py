@@ -24,11 +24,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 
-def read_articles(folder: Path, settings: dict) -> list:
+def read_articles(folder: Path, readers) -> list:
     from pelican.contents import Article
-    from pelican.readers import Readers
 
-    readers = Readers(settings)
     return [
         readers.read_file(str(folder), path.name, content_class=Article)
         for path in sorted(folder.glob("*.txt"))
@@ -38,12 +36,13 @@ def read_articles(folder: Path, settings: dict) -> list:
 class FakeGenerator:
     """The attributes of Pelican's ArticlesGenerator that the handler uses."""
 
-    def __init__(self, articles: list, settings: dict) -> None:
+    def __init__(self, articles: list, settings: dict, readers) -> None:
         self.articles, self.hidden_articles, self.drafts = articles, [], []
-        self.settings, self.context = settings, {}
+        self.settings, self.context, self.readers = settings, {}, readers
 
 
 def measure(size: int, generate_collection) -> tuple[float, int, int]:
+    from pelican.readers import Readers
     from pelican.settings import read_settings
 
     from artikel_meta.meta import enrich_articles
@@ -55,9 +54,10 @@ def measure(size: int, generate_collection) -> tuple[float, int, int]:
         settings = read_settings(str(ROOT / "pelicanconf.py"))
         settings["PATH"] = str(ROOT / "content")
         settings["READERS"] = {"txt": ArtikelReader}
-        articles = read_articles(folder, settings)
+        readers = Readers(settings)
+        articles = read_articles(folder, readers)
         started = time.perf_counter()
-        enrich_articles(FakeGenerator(articles, settings))
+        enrich_articles(FakeGenerator(articles, settings, readers))
         elapsed = time.perf_counter() - started
     uses = Counter(tag.slug for article in articles for tag in article.tags)
     return elapsed, len(uses), sum(1 for count in uses.values() if count >= 2)

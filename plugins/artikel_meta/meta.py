@@ -20,6 +20,7 @@ from .analysis import Analyser, Analysis, content_path
 from .dates import format_german_date, iso_date, month_name
 from .keywords import KeywordConfig, Mention, choose_keywords, key_of
 from .overrides import Override, OverrideFileError, load_overrides, report_unused
+from .reader import AnalysingReader
 from .reading import reading_minutes
 from .related import most_similar_counted
 from .topics import Lexicon
@@ -72,6 +73,12 @@ def analysis_of(article: Any, analyser: Analyser) -> Analysis:
     return analysis
 
 
+def reading_analyser(generator: Any) -> Analyser | None:
+    """The analyser the reader was given for this build: the same lexicon, read once."""
+    reader = generator.readers.readers.get("txt")
+    return reader.analyser if isinstance(reader, AnalysingReader) else None
+
+
 def log_topic(article: Any, override: Override, analysis: Analysis) -> None:
     if override.topic:
         logger.debug(
@@ -101,7 +108,7 @@ def enrich_articles(generator: Any) -> None:
 def _enrich_articles(generator: Any) -> None:
     started = time.perf_counter()
     settings = generator.settings
-    analyser = Analyser.from_settings(settings)
+    analyser = reading_analyser(generator) or Analyser.from_settings(settings)
     overrides = read_overrides(settings, analyser.lexicon)
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts

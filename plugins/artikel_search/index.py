@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
-from fnmatch import fnmatch
 from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
@@ -249,11 +248,11 @@ def plan_index(generator: Any) -> None:
     # Pagefind's output depends only on what it reads of the pages, so a bundle is reused
     # while that is unchanged.
     cache = Path(settings["CACHE_PATH"]) / "search" if settings.get("CACHE_CONTENT") else None
+    number_of_prefix = {prefix: n for n, shard in enumerate(shards) for prefix in shard.prefixes}
     shard_of = {
-        save_as: number
-        for number, shard in enumerate(shards)
-        for save_as in pages.values()
-        if fnmatch(save_as, shard.glob)
+        save_as: number_of_prefix[article_id[:2]]
+        for article_id, save_as in pages.items()
+        if article_id[:2] in number_of_prefix
     }
     # content_written names files the way Pelican's writer joins them.
     per_shard: list[set[str]] = [set() for _ in shards]

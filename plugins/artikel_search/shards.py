@@ -20,6 +20,7 @@ SHARD_COUNTS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 class Shard:
     bundle: str  # folder of the bundle inside the output, e.g. "pagefind" or "pagefind-2"
     glob: str  # the article pages it indexes, relative to the output folder
+    prefixes: frozenset[str]  # the first two hex digits of the ids it holds
 
 
 def shard_count(pages: int, pages_per_shard: int) -> int:
@@ -33,12 +34,21 @@ def plan_shards(
     Ranges without any article get no bundle (Pagefind cannot merge an empty one)."""
     count = shard_count(len(article_ids), pages_per_shard)
     if count == 1:
-        return [Shard(bundle, article_glob.format(id="*"))]
+        everything = frozenset(a + b for a in HEX_DIGITS for b in HEX_DIGITS)
+        return [Shard(bundle, article_glob.format(id="*"), everything)]
     present = {article_id[:2] for article_id in article_ids}
-    used = [pattern for pattern, prefixes in _ranges(count) if not present.isdisjoint(prefixes)]
+    used = [
+        (pattern, prefixes)
+        for pattern, prefixes in _ranges(count)
+        if not present.isdisjoint(prefixes)
+    ]
     return [
-        Shard(bundle if number == 1 else f"{bundle}-{number}", article_glob.format(id=pattern))
-        for number, pattern in enumerate(used, start=1)
+        Shard(
+            bundle if number == 1 else f"{bundle}-{number}",
+            article_glob.format(id=pattern),
+            frozenset(prefixes),
+        )
+        for number, (pattern, prefixes) in enumerate(used, start=1)
     ]
 
 
