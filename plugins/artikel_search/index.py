@@ -82,6 +82,14 @@ def shard_digest(site: Path, shard: Shard) -> str:
     return digest.hexdigest()
 
 
+def copy_tree(source: Path, target: Path) -> None:
+    subprocess.run(["cp", "-R", str(source), str(target)], check=True)
+
+
+def remove_tree(path: Path) -> None:
+    subprocess.run(["rm", "-rf", str(path)], check=True)
+
+
 class BackgroundIndex:
     """The search index of one build, made on a thread of its own: each shard as soon as all
     its article pages are written, one after another (only one in memory at a time). A shard
@@ -138,18 +146,37 @@ class BackgroundIndex:
             complete.wait()
             if self.stopping:
                 raise SearchIndexError("abandoned: the build failed")
-            stored = self.stored_bundle(shard)
-            if stored and stored.is_dir():
-                shutil.copytree(stored, self.site / shard.bundle)
+            if self.index_shard(shard):
+                built += 1
+            else:
                 reused += 1
-                continue
-            self.build_shard(shard)
-            built += 1
-            if stored:
-                # One stored version per bundle: the others are out of date.
-                shutil.rmtree(stored.parent, ignore_errors=True)
-                shutil.copytree(self.site / shard.bundle, stored)
         return built, reused
+
+    def index_shard(self, shard: Shard) -> bool:
+        """Build the shard's bundle, or copy it from the cache; True when built.
+
+        The rendering holds the interpreter lock most of the time, so this thread leaves
+        file-by-file work to other programs (Pagefind, cp, rm): each of its own file
+        operations would wait for the lock again, and Pagefind would sit idle meanwhile.
+        """
+        if self.cache is None:
+            self.build_shard(shard)
+            return True
+        slot = self.cache / shard.bundle  # one stored version per bundle
+        if slot.is_dir():
+            stored = slot / shard_digest(self.site, shard)
+            if stored.is_dir():
+                copy_tree(stored, self.site / shard.bundle)
+                return False
+            self.build_shard(shard)
+            remove_tree(slot)
+        else:
+            # Nothing stored to compare with: Pagefind starts at once, and the digest that
+            # names the stored copy is taken while it runs.
+            stored = slot / self.build_shard(shard, lambda: shard_digest(self.site, shard))
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        copy_tree(self.site / shard.bundle, stored)
+        return True
 
     def forget_other_bundles(self) -> None:
         """Drop stored bundles of shards this build does not have, so the cache does not grow."""
@@ -160,13 +187,9 @@ class BackgroundIndex:
             if entry.name not in bundles:
                 shutil.rmtree(entry)
 
-    def stored_bundle(self, shard: Shard) -> Path | None:
-        """Where the cache keeps this shard's bundle for its pages as they are now."""
-        if self.cache is None:
-            return None
-        return self.cache / shard.bundle / shard_digest(self.site, shard)
-
-    def build_shard(self, shard: Shard) -> None:
+    def build_shard(self, shard: Shard, meanwhile: Callable[[], str] | None = None) -> str:
+        """Run Pagefind on the shard; returns what ``meanwhile`` returns, called while
+        Pagefind runs."""
         with self.lock:
             if self.stopping:
                 raise SearchIndexError("abandoned: the build failed")
@@ -176,12 +199,16 @@ class BackgroundIndex:
                 stderr=subprocess.STDOUT,
                 text=True,
             )
-        report, _ = self.process.communicate()
+        try:
+            done_meanwhile = meanwhile() if meanwhile else ""
+        finally:
+            report, _ = self.process.communicate()
         if self.process.returncode != 0:
             raise SearchIndexError(
                 f"Pagefind exited with status {self.process.returncode} on {shard.glob}: "
                 + report.strip()
             )
+        return done_meanwhile
 
     def wait(self) -> tuple[int, int]:
         """Wait for the index (of what is there, if some article page was never written);

@@ -91,10 +91,12 @@ def test_index_is_built_while_the_list_pages_render(
     threads: list[str] = []
     build_shard = search_index.BackgroundIndex.build_shard
 
-    def recording_build_shard(index: search_index.BackgroundIndex, shard: Shard) -> None:
+    def recording_build_shard(
+        index: search_index.BackgroundIndex, shard: Shard, *more: object
+    ) -> str:
         threads.append(threading.current_thread().name)
         started.set()
-        build_shard(index, shard)
+        return build_shard(index, shard, *more)
 
     monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", recording_build_shard)
     waits: list[bool] = []
@@ -128,9 +130,11 @@ def test_first_shard_is_indexed_while_article_pages_are_written(
     started = threading.Event()
     build_shard = search_index.BackgroundIndex.build_shard
 
-    def recording_build_shard(index: search_index.BackgroundIndex, shard: Shard) -> None:
+    def recording_build_shard(
+        index: search_index.BackgroundIndex, shard: Shard, *more: object
+    ) -> str:
         started.set()
-        build_shard(index, shard)
+        return build_shard(index, shard, *more)
 
     monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", recording_build_shard)
     written: list[str] = []

@@ -137,9 +137,11 @@ def test_unchanged_shards_are_reused_and_edits_are_indexed(
     built: list[str] = []
     build_shard = search_index.BackgroundIndex.build_shard
 
-    def counting_build_shard(index: search_index.BackgroundIndex, shard: Shard) -> None:
+    def counting_build_shard(
+        index: search_index.BackgroundIndex, shard: Shard, *more: object
+    ) -> str:
         built.append(shard.bundle)
-        build_shard(index, shard)
+        return build_shard(index, shard, *more)
 
     monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", counting_build_shard)
 
