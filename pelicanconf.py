@@ -48,7 +48,8 @@ ARTIKEL_KEYWORDS = str(Path(__file__).parent / "content" / "stichwoerter.toml")
 ARTIKEL_OVERRIDES = "overrides.toml"
 # Keywords per article: at least, at most.
 ARTIKEL_KEYWORDS_PER_ARTICLE = (3, 8)
-# Full-text search: a Pagefind index of the article bodies, written into this output folder.
+# Full-text search: a Pagefind index of the articles' titles and texts, written into this
+# output folder.
 ARTIKEL_SEARCH = True
 ARTIKEL_SEARCH_BUNDLE = "pagefind"
 # Large collections are indexed in bundles of at most this many articles each (1, 2, 4 … 256

@@ -14,6 +14,7 @@ import logging
 import time
 from typing import Any
 
+import blinker
 from pelican.urlwrappers import Category, Tag
 
 from .analysis import Analyser, Analysis, content_path
@@ -26,6 +27,11 @@ from .related import most_similar_counted
 from .topics import Lexicon
 
 logger = logging.getLogger(__name__)
+
+# Sent (by the articles generator) once every article has its final title, topic, date and
+# reading time, before the collection-wide keywords and related articles are worked out:
+# the search index starts from here (artikel_search).
+articles_described = blinker.signal("artikel_articles_described")
 
 
 class OnePerName(dict):
@@ -136,6 +142,7 @@ def _enrich_articles(generator: Any) -> None:
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
+    articles_described.send(generator)
     assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
     assign_related(generator.articles, terms)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)

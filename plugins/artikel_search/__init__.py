@@ -1,14 +1,15 @@
-"""Full-text search: Pagefind indexes of the article pages, built while Pelican renders the
-list pages."""
+"""Full-text search: Pagefind indexes of the articles' titles and texts, built while Pelican
+works out the keywords and renders the pages."""
 
 from pelican import signals
 
-from .index import drop_search_page, index_site, page_written, plan_index, stop_leftovers
+from .index import ARTICLES_DESCRIBED, drop_search_page, index_site, start_index, stop_leftovers
 
 
 def register() -> None:
     signals.initialized.connect(stop_leftovers)
     signals.initialized.connect(drop_search_page)
-    signals.article_generator_finalized.connect(plan_index)
-    signals.content_written.connect(page_written)
+    # The first of the two that comes starts the index: titles are final at either.
+    ARTICLES_DESCRIBED.connect(start_index)
+    signals.article_generator_finalized.connect(start_index)
     signals.finalized.connect(index_site)

@@ -1,179 +1,113 @@
-"""The search index is built beside the rendering: it starts once the article pages are
-written, fails the build when Pagefind fails, and a failed build leaves no indexer running.
-A bundle is reused while what Pagefind reads of its pages is unchanged."""
+"""The search index is built beside the metadata step and the rendering, from one record per
+article (title and text): it starts before any page is written, fails the build when Pagefind
+fails, and a failed build leaves no indexer running."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 from pathlib import Path
 
 import pytest
 from artikel_search import index as search_index
-from artikel_search.searchable import searchable_part
 from artikel_search.shards import Shard
+from bs4 import BeautifulSoup
 from pelican import signals
 
 from conftest import SEED_ID, build_site
 
-from .sample import ARTICLE_COUNT, MARKUP_ID
+from .sample import ARTICLE_COUNT
 
 # How long the rendering waits for the index to start before the test gives up.
 START_TIMEOUT_S = 30
 
 
-@pytest.fixture(scope="module")
-def article_page(local_site) -> bytes:
-    return (local_site.output / "artikel" / MARKUP_ID / "index.html").read_bytes()
+def fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's stored result of every indexed page, by its URL."""
+    found = {}
+    for bundle in site.glob("pagefind*"):
+        for file in (bundle / "fragment").iterdir():
+            fragment = json.loads(gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd"))
+            found[fragment["url"]] = fragment
+    return found
 
 
-def body_end(page: bytes) -> int:
-    return page.index(b"</article>") + len(b"</article>")
-
-
-def test_links_after_the_body_do_not_count(article_page: bytes):
-    # Related articles and topic neighbours change when other articles change.
-    end = body_end(article_page)
-    relinked = article_page[:end] + b'<nav><a href="../x/">Anderer Artikel</a></nav>'
-    assert searchable_part(relinked + article_page[end:]) == searchable_part(article_page)
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        (b'<html lang="de">', b'<html lang="en">'),  # Pagefind's language
-        (b"<title>", b"<title>Neu: "),  # Pagefind's fallback title
-        (b"<h1>", b"<h1>Neu: "),  # Pagefind's title
-        (b'<div class="article-body">', b'<div class="article-body"><p>Quastenflosser</p>'),
-    ],
-)
-def test_what_pagefind_reads_counts(article_page: bytes, old: bytes, new: bytes):
-    assert old in article_page
-    changed = article_page.replace(old, new, 1)
-    assert searchable_part(changed) != searchable_part(article_page)
-
-
-@pytest.mark.parametrize(
-    "read_after_body",
-    [
-        b'<p data-pagefind-filter="ressort">Sport</p>',
-        b'<span data-pagefind-meta="autor">Anna</span>',
-        b"<h1>Zweiter Titel</h1>",
-        b'<img src="bild.jpg" alt="Bild">',
-    ],
-)
-def test_what_pagefind_reads_after_the_body_counts(article_page: bytes, read_after_body: bytes):
-    end = body_end(article_page)
-    changed = article_page[:end] + read_after_body + article_page[end:]
-    assert searchable_part(changed) != searchable_part(article_page)
-
-
-def test_a_nested_article_does_not_end_the_body(article_page: bytes):
-    nested = article_page.replace(
-        b'<div class="article-body">', b'<div class="article-body"><article>Zitat</article>', 1
+def test_index_holds_each_article_title_and_text_only(local_site):
+    """The search record: what surrounds an article's text on its page (date line, keywords,
+    related articles, neighbours) is never what a search finds."""
+    site = local_site.output
+    found = fragments(site)
+    assert len(found) == ARTICLE_COUNT
+    page = BeautifulSoup(
+        (site / "artikel" / SEED_ID / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    later_word = nested.replace(b"</article>\n", b"</article>\n<p>Nachtrag</p>", 1)
-    assert b"Nachtrag" in later_word
-    assert searchable_part(later_word) != searchable_part(nested)
+    seed = found[f"/artikel/{SEED_ID}/"]
+    title = page.h1.get_text()
+    assert seed["meta"]["title"] == title
+    # The stored text: the title, then each block of the article's text, and nothing else
+    # (Pagefind adds a full stop after a heading).
+    content = " ".join(seed["content"].split())
+    assert content.startswith(" ".join(title.split()))
+    texts = page.select(".article-body :is(p, h2, figcaption)")
+    blocks = [" ".join(b.get_text().split()) for b in texts]
+    assert all(block in content for block in blocks)
+    assert len(content) <= len(title) + sum(len(block) + 2 for block in blocks)
+    around = [page.select_one(".keywords-of-article"), page.select_one(".meta")]
+    for element in around + page.select(".related a, .topic-nav a"):
+        assert element.get_text(" ", strip=True) not in seed["content"]
 
 
-def test_a_page_without_a_body_counts_whole():
-    page = b'<html lang="de"><body><p>Text</p><nav>Links</nav></body></html>'
-    assert searchable_part(page) == page
-
-
-def test_index_is_built_while_the_list_pages_render(
+def test_index_starts_before_the_pages_are_written(
     sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """The first page after the article pages holds the rendering until the index has
-    started: if it only started at ``finalized``, this wait would run out."""
+    """Pagefind reads the search records, not the pages: the first page waits until a shard
+    is being indexed, which would time out if indexing waited for the article pages."""
     started = threading.Event()
     threads: list[str] = []
-    build_shard = search_index.BackgroundIndex.build_shard
+    start_pagefind = search_index.BackgroundIndex.start_pagefind
 
-    def recording_build_shard(
-        index: search_index.BackgroundIndex, shard: Shard, *more: object
-    ) -> str:
+    def recording_start(index: search_index.BackgroundIndex, shard: Shard, records: Path) -> None:
         threads.append(threading.current_thread().name)
         started.set()
-        return build_shard(index, shard, *more)
+        start_pagefind(index, shard, records)
 
-    monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", recording_build_shard)
+    monkeypatch.setattr(search_index.BackgroundIndex, "start_pagefind", recording_start)
     waits: list[bool] = []
 
-    def hold_first_list_page(path: str, **_context: object) -> None:
-        if not waits and "/artikel/" not in path:
+    def hold_first_page(path: str, **_context: object) -> None:
+        if not waits:
             waits.append(started.wait(START_TIMEOUT_S))
 
-    signals.content_written.connect(hold_first_list_page)
-    try:
-        site = build_site(tmp_path / "output", PATH=str(sample_content))
-    finally:
-        signals.content_written.disconnect(hold_first_list_page)
-    assert waits == [True]
-    assert threads == ["artikel-search"]
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["de"]["page_count"] == ARTICLE_COUNT
-
-
-def shard_of(article_id: str) -> int:
-    """The shard of an id when there are four: ranges of four first hex digits."""
-    return int(article_id[0], 16) // 4
-
-
-def test_first_shard_is_indexed_while_article_pages_are_written(
-    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """Article pages are written shard by shard: the first page of the second shard waits
-    until the first shard is being indexed, which would time out if indexing began only
-    once every article page was written."""
-    started = threading.Event()
-    build_shard = search_index.BackgroundIndex.build_shard
-
-    def recording_build_shard(
-        index: search_index.BackgroundIndex, shard: Shard, *more: object
-    ) -> str:
-        started.set()
-        return build_shard(index, shard, *more)
-
-    monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", recording_build_shard)
-    written: list[str] = []
-    waits: list[bool] = []
-
-    def hold_second_shard(path: str, **_context: object) -> None:
-        if "/artikel/" in path:
-            written.append(Path(path).parent.name)
-            if not waits and shard_of(written[-1]) != shard_of(written[0]):
-                waits.append(started.wait(START_TIMEOUT_S))
-
-    signals.content_written.connect(hold_second_shard)
+    signals.content_written.connect(hold_first_page)
     try:
         # Two articles a bundle: the sample's articles fall into three shards.
         site = build_site(
             tmp_path / "output", PATH=str(sample_content), ARTIKEL_SEARCH_SHARD_PAGES=2
         )
     finally:
-        signals.content_written.disconnect(hold_second_shard)
+        signals.content_written.disconnect(hold_first_page)
     assert waits == [True]
-    assert [shard_of(i) for i in written] == sorted(shard_of(i) for i in written)
+    assert set(threads) == {"artikel-search"}
     bundles = sorted(site.glob("pagefind*"))
     assert len(bundles) == 3
-    indexed = sum(
-        json.loads((b / "pagefind-entry.json").read_text())["languages"]["de"]["page_count"]
-        for b in bundles
-    )
-    assert indexed == ARTICLE_COUNT
+    assert len(fragments(site)) == ARTICLE_COUNT
 
 
-def test_failing_pagefind_fails_the_build(sample_content: Path, tmp_path: Path):
-    # A bundle folder inside an article's page file: Pagefind cannot write it.
-    bundle = f"artikel/{SEED_ID}/index.html/pagefind"
+def test_failing_pagefind_fails_the_build(
+    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: No space left on device' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "get_executable", lambda: failing)
     output = tmp_path / "output"
     with pytest.raises(search_index.SearchIndexError) as failure:
-        build_site(output, PATH=str(sample_content), ARTIKEL_SEARCH_BUNDLE=bundle)
+        build_site(output, PATH=str(sample_content))
     message = str(failure.value)
     assert f"Search index for {output}" in message  # the site (its staging folder)
-    assert "Not a directory" in message  # Pagefind's reason
+    assert "status 3" in message
+    assert "No space left on device" in message  # Pagefind's reason
     assert not output.exists()
 
 

@@ -3,17 +3,14 @@ finds articles from every shard, and no shard holds more pages than configured."
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 from artikel_search import index as search_index
 from artikel_search.shards import Shard, plan_shards, shard_count
-from pagefind.index import IndexConfig, PagefindIndex
 from serving import serve
 
 from conftest import SEED_ID, build_site, differing_files
@@ -90,26 +87,6 @@ def test_every_article_is_in_exactly_one_shard(sharded_site: Path):
     assert sum(counts.values()) == len(list(sharded_site.glob("artikel/*/index.html")))
 
 
-def test_bundles_equal_those_of_the_finished_site(sharded_site: Path, tmp_path: Path):
-    """Indexed beside the rendering, the bundles are the ones Pagefind makes of the finished
-    site afterwards (as the search stage did before, through Pagefind's Python API)."""
-    finished = tmp_path / "finished"
-    shutil.copytree(sharded_site, finished, ignore=shutil.ignore_patterns("pagefind*"))
-    ids = [page.parent.name for page in finished.glob("artikel/*/index.html")]
-    shards = plan_shards(ids, 2, "pagefind", "artikel/{id}/index.html")
-    assert len(shards) == 3
-    for shard in shards:
-        # On a thread of its own: the session's browser keeps an event loop on this one.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, index_afterwards(finished, shard.bundle, shard.glob)).result()
-        assert differing_files(sharded_site / shard.bundle, finished / shard.bundle) == []
-
-
-async def index_afterwards(site: Path, bundle: str, glob: str) -> None:
-    async with PagefindIndex(IndexConfig(output_path=str(site / bundle))) as index:
-        await index.add_directory(str(site), glob=glob)
-
-
 @pytest.mark.parametrize(
     ("query", "article_id"),
     [("Wostotschny", SEED_ID), ("Pokalfinale", SPORT_ID), ("Softwarekonzerns", MARKUP_ID)],
@@ -135,15 +112,13 @@ def test_unchanged_shards_are_reused_and_edits_are_indexed(
     content = tmp_path / "content"
     shutil.copytree(sample_content, content)
     built: list[str] = []
-    build_shard = search_index.BackgroundIndex.build_shard
+    start_pagefind = search_index.BackgroundIndex.start_pagefind
 
-    def counting_build_shard(
-        index: search_index.BackgroundIndex, shard: Shard, *more: object
-    ) -> str:
+    def counting_start(index: search_index.BackgroundIndex, shard: Shard, records: Path) -> None:
         built.append(shard.bundle)
-        return build_shard(index, shard, *more)
+        start_pagefind(index, shard, records)
 
-    monkeypatch.setattr(search_index.BackgroundIndex, "build_shard", counting_build_shard)
+    monkeypatch.setattr(search_index.BackgroundIndex, "start_pagefind", counting_start)
 
     def build(place: str) -> Path:
         built.clear()
