@@ -8,7 +8,7 @@ its stems, so "Putins" and "Putin" are one keyword, shown in one spelling
 across the collection; a lone "Putin" joins "Wladimir Putin" when that is the
 only name of the collection it can belong to.
 
-Candidates are weighed by TF-IDF over the whole collection (scikit-learn):
+Candidates are weighed by TF-IDF over the whole collection (``counts.tf_idf``):
 frequent in this article, rare in the others; a mention in the title or the
 lead counts twice.
 """
@@ -29,9 +29,8 @@ from typing import NamedTuple
 
 import numpy as np
 import stopwordsiso
-from sklearn.feature_extraction.text import TfidfTransformer
 
-from .counts import count_matrix
+from .counts import count_matrix, tf_idf
 from .topics import stem
 
 TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
@@ -415,7 +414,7 @@ def choose_keywords(
     if not any(weighted):
         return [[] for _ in documents]
     counts, vocabulary = count_matrix(weighted)
-    matrix = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(counts).tocsr()
+    matrix = tf_idf(counts)
     boost = np.array([factors[key] * (1 + MULTIWORD_BONUS * key.count(" ")) for key in vocabulary])
     chosen = []
     for row in range(matrix.shape[0]):

@@ -17,10 +17,8 @@ from collections.abc import Mapping
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.preprocessing import normalize
 
-from .counts import count_matrix
+from .counts import count_matrix, tf_idf, unit_rows
 
 TERMS_PER_ARTICLE = 60
 ARTICLES_PER_TERM = 128
@@ -56,8 +54,7 @@ def vectors(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
         counts = counts[:, np.flatnonzero(~frequent)]
     if not counts.nnz:  # no terms at all
         return sparse.csr_matrix((len(documents), 1), dtype=np.float32)
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return normalize(_strongest_terms(matrix, TERMS_PER_ARTICLE))
+    return unit_rows(_strongest_terms(unit_rows(tf_idf(counts)), TERMS_PER_ARTICLE))
 
 
 def most_similar(
