@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from artikel_meta import counts as counts_module
 from artikel_meta.counts import tf_idf, unit_rows
 
 DTYPES = (np.float32, np.float64)
@@ -50,4 +51,17 @@ def test_unit_rows_equal_scikit_learns(counts: sparse.csr_matrix, dtype: type):
     ours = unit_rows(tf_idf(counts))
     theirs = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     assert ours.dtype == theirs.dtype == dtype
+    assert np.array_equal(ours.toarray(), theirs.toarray())
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_unit_rows_across_blocks(dtype: type, monkeypatch: pytest.MonkeyPatch):
+    """Rows are scaled block by block; empty rows at a block's start and end included."""
+    monkeypatch.setattr(counts_module, "ROWS_PER_BLOCK", 3)
+    generator = np.random.default_rng(7)
+    dense = generator.integers(0, 4, size=(50, 30)) * (generator.random((50, 30)) < 0.2)
+    dense[[0, 2, 3, 5, 49]] = 0
+    counts = sparse.csr_matrix(dense.astype(dtype))
+    ours = unit_rows(tf_idf(counts))
+    theirs = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     assert np.array_equal(ours.toarray(), theirs.toarray())

@@ -58,12 +58,19 @@ def tf_idf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     return matrix
 
 
+# Rows scaled per block: whole-matrix temporaries would be gigabytes at 100,000 articles.
+ROWS_PER_BLOCK = 4096
+
+
 def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     """The rows scaled to length 1 (rows of zeros stay zeros), in place; squares summed and
     divided in double precision, as scikit-learn's ``normalize`` does."""
-    per_value = np.diff(matrix.indptr)
-    rows = np.repeat(np.arange(matrix.shape[0]), per_value)
-    lengths = np.sqrt(np.bincount(rows, np.square(matrix.data), minlength=matrix.shape[0]))
-    lengths[lengths == 0] = 1
-    matrix.data = (matrix.data / np.repeat(lengths, per_value)).astype(matrix.dtype)
+    for first in range(0, matrix.shape[0], ROWS_PER_BLOCK):
+        bounds = matrix.indptr[first : first + ROWS_PER_BLOCK + 1]
+        per_row = np.diff(bounds)
+        values = matrix.data[bounds[0] : bounds[-1]]
+        rows = np.repeat(np.arange(len(per_row)), per_row)
+        lengths = np.sqrt(np.bincount(rows, np.square(values), minlength=len(per_row)))
+        lengths[lengths == 0] = 1
+        np.divide(values, np.repeat(lengths, per_row), out=values, casting="unsafe")
     return matrix
