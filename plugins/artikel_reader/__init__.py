@@ -4,7 +4,7 @@ from pelican import signals
 
 from .cache import drop_stale_cache
 from .ingest import drop_duplicates, finish_report, record_skip
-from .parallel import finish_reading, prefetch
+from .parallel import prefetch
 from .reader import add_reader
 
 
@@ -13,6 +13,5 @@ def register() -> None:
     signals.initialized.connect(drop_stale_cache)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_context.connect(record_skip)
-    signals.article_generator_pretaxonomy.connect(finish_reading)
     signals.article_generator_pretaxonomy.connect(drop_duplicates)
     signals.article_generator_finalized.connect(finish_report)

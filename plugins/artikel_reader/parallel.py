@@ -1,12 +1,9 @@
-"""Read the articles in parallel, on every core, while Pelican reads them one by one.
+"""Read the articles in parallel, on every core, before Pelican reads them one by one.
 
 Pelican reads source files one after another in one process. When many files are not in
-the content cache yet (a first build, a new batch of articles), a pool of worker processes
-reads them, in the order Pelican will ask for them, and each read goes into the content
-cache as soon as it arrives: Pelican builds its article objects from the first reads while
-the workers are still reading the rest. When Pelican asks for a file that is still being
-read, it waits for it. A file the workers could not read is left to Pelican, which reports
-it as usual.
+the content cache yet (a first build, a new batch of articles), they are read here by a pool
+of worker processes and put into the cache; Pelican then finds every one of them there. A
+file the workers could not read is left to Pelican, which reports it as usual.
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 from .reader import ArtikelReader
@@ -44,80 +40,18 @@ def processes(settings: dict[str, Any]) -> int:
 
 
 def unread_sources(generator: Any) -> list[str]:
-    """Absolute paths of the articles the content cache cannot serve, as Pelican keys them,
-    in the order Pelican reads them."""
+    """Absolute paths of the articles the content cache cannot serve, as Pelican keys them."""
     settings = generator.settings
     found = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=["txt"]
     )
     paths = (os.path.abspath(os.path.join(generator.path, f)) for f in found)
-    return [p for p in paths if generator.readers.get_cached_data(p, None) is None]
-
-
-class ArrivingReads:
-    """The workers' reads, put into Pelican's reader cache as they arrive. Until the last
-    has arrived, the cache's lookup waits for a file that is still being read."""
-
-    def __init__(self, readers: Any, paths: list[str]) -> None:
-        self.readers = readers
-        self.pending = set(paths)
-        self.arrived = threading.Condition()
-        self.lookup = readers.get_cached_data
-        readers.get_cached_data = self.get_cached_data  # until finish()
-
-    def get_cached_data(self, path: str, default: Any = None) -> Any:
-        with self.arrived:
-            self.arrived.wait_for(lambda: path not in self.pending)
-        return self.lookup(path, default)
-
-    def receive(self, results: Iterable[tuple[str, Any]]) -> None:
-        """On a thread of its own: cache each read as it comes."""
-        try:
-            for path, result in results:
-                if result is not None:
-                    self.readers.cache_data(path, result)
-                with self.arrived:
-                    self.pending.discard(path)
-                    self.arrived.notify_all()
-        except Exception:  # the pool failed: Pelican reads what is left itself
-            logger.exception("Reading in worker processes failed")
-        finally:
-            with self.arrived:
-                self.pending.clear()
-                self.arrived.notify_all()
-
-    def finish(self) -> None:
-        del self.readers.get_cached_data  # the class's lookup again
-
-
-class ParallelReading:
-    """The pool, and the thread that receives its reads, of one articles generator."""
-
-    def __init__(self, readers: Any, reader: ArtikelReader, paths: list[str], workers: int):
-        global _reader
-        _reader = reader  # inherited by the workers (forked now, or again if one dies)
-        self.pool = multiprocessing.get_context("fork").Pool(workers)
-        self.reads = ArrivingReads(readers, paths)
-        results = self.pool.imap_unordered(_read, paths, chunksize=CHUNK)
-        self.thread = threading.Thread(
-            target=self.reads.receive, args=(results,), name="artikel-reading", daemon=True
-        )
-        self.thread.start()
-
-    def finish(self) -> None:
-        global _reader
-        self.thread.join()
-        self.pool.close()
-        self.pool.join()
-        self.reads.finish()
-        _reader = None
-
-
-_running: dict[int, ParallelReading] = {}  # id of the generator → its reading
+    return sorted(p for p in paths if generator.readers.get_cached_data(p, None) is None)
 
 
 def prefetch(generator: Any) -> None:
-    """``article_generator_init`` signal: start reading the uncached articles in parallel."""
+    """``article_generator_init`` signal: fill the content cache in parallel."""
+    global _reader
     readers = generator.readers
     reader = readers.readers.get("txt")
     workers = processes(generator.settings)
@@ -133,11 +67,11 @@ def prefetch(generator: Any) -> None:
     if len(paths) < MIN_FILES:
         return
     logger.info("Reading %d articles in %d processes", len(paths), workers)
-    _running[id(generator)] = ParallelReading(readers, reader, paths, workers)
-
-
-def finish_reading(generator: Any) -> None:
-    """``article_generator_pretaxonomy``: Pelican has every article; end the pool."""
-    reading = _running.pop(id(generator), None)
-    if reading is not None:
-        reading.finish()
+    _reader = reader
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for path, result in pool.imap_unordered(_read, paths, chunksize=CHUNK):
+                if result is not None:
+                    readers.cache_data(path, result)
+    finally:
+        _reader = None
