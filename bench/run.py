@@ -124,19 +124,36 @@ def _paths(args: argparse.Namespace) -> dict[str, str]:
 # --- Parent side: run and measure children ----------------------------------
 
 
+def memory_of(pid: int) -> tuple[int, int]:
+    """(resident, proportional) set size of one process, in KiB."""
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        sizes = dict(line.split()[:2] for line in rollup if line.startswith(("Rss:", "Pss:")))
+    return int(sizes["Rss:"]), int(sizes["Pss:"])
+
+
 def tree_pss(pid: int) -> int:
     """Memory of a process and all its descendants, in bytes: the sum of their proportional
-    set sizes, so pages that forked workers share with the build count once, not per process."""
-    total, pending = 0, [pid]
+    set sizes, so pages that forked workers share with the build count once, not per process.
+
+    A program the build starts (Pagefind, cp) is forked with vfork: until it execs, the child
+    *is* the build's memory, shown again under its own pid. Such a child (resident size within
+    1 % of the root's) is left out: counting it would double the peak. (So, for a moment, is a
+    reading worker just forked, which shares nearly all its pages with the build anyway.)"""
+    root_rss, total = 0, 0
+    pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/smaps_rollup") as rollup:
-                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            rss, pss = memory_of(current)
+            if current == pid:
+                root_rss = rss
+            elif rss > 2**16 and abs(rss - root_rss) <= root_rss // 100:
+                continue  # the build's own memory, under a child's pid for a moment
+            total += pss
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending.extend(int(c) for c in children.read().split())
-        except (FileNotFoundError, ProcessLookupError, ValueError, StopIteration):
+        except (FileNotFoundError, ProcessLookupError, ValueError, KeyError):
             continue
     return total * 1024
 

@@ -127,7 +127,12 @@ class PreparedJob:
     stored: Path | None  # where the cache keeps the bundle of these records
     reusable: bool  # that bundle is there
     records: Path  # the folder the records are written to, unless reusable
-    writer: Tool | None  # writing them
+    writer: Tool | None = None  # writing them
+
+    @property
+    def handover(self) -> Path:
+        """The records in one file, for the writer."""
+        return self.records.with_suffix(".marshal")
 
 
 class BackgroundIndex:
@@ -192,7 +197,7 @@ class BackgroundIndex:
             prepared = self.prepare(next(upcoming, None))
             self.finish_pagefind(current.job.shard)
             built += 1
-            chores.append(Tool("rm", "-rf", current.records))
+            chores.append(Tool("rm", "-rf", current.records, current.handover))
             if current.stored is not None:
                 run_tool("rm", "-rf", current.stored.parent)  # one stored version per bundle
                 current.stored.parent.mkdir(parents=True)
@@ -208,13 +213,13 @@ class BackgroundIndex:
         records = {article.save_as: self.record(article) for article in job.articles}
         stored = self.cache / job.shard.bundle / records_digest(records) if self.cache else None
         reusable = stored is not None and stored.is_dir()
-        folder = self.records / Path(job.shard.bundle).name
-        writer = None
+        prepared = PreparedJob(job, stored, reusable, self.records / Path(job.shard.bundle).name)
         if not reusable:
-            handover = folder.with_suffix(".marshal")
-            handover.write_bytes(marshal.dumps(records))
-            writer = Tool(sys.executable, "-I", "-S", WRITE_RECORDS, handover, folder)
-        return PreparedJob(job, stored, reusable, folder, writer)
+            prepared.handover.write_bytes(marshal.dumps(records))
+            prepared.writer = Tool(
+                sys.executable, "-I", "-S", WRITE_RECORDS, prepared.handover, prepared.records
+            )
+        return prepared
 
     def forget_other_bundles(self) -> None:
         """Drop stored bundles of shards this build does not have, so the cache does not grow."""
@@ -290,8 +295,8 @@ def drop_search_page(pelican: Any) -> None:
 
 
 def start_index(generator: Any) -> None:
-    """Plan the shards, tell the search page which bundles to merge, write the records and
-    start indexing: on ``artikel_articles_described``, else at ``article_generator_finalized``."""
+    """Plan the shards, tell the search page which bundles to merge and start indexing: on
+    ``artikel_articles_described``, else at ``article_generator_finalized``."""
     settings = generator.settings
     if not settings["ARTIKEL_SEARCH"] or _current:  # off, or started by the first signal
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -122,3 +123,15 @@ def test_failed_build_leaves_no_index_behind(sample_content: Path, tmp_path: Pat
     assert [t for t in threading.enumerate() if t.name == "artikel-search"] == []
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["de"]["page_count"] == ARTICLE_COUNT
+
+
+def test_search_shows_the_title_set_in_the_overrides_file(sample_content: Path, tmp_path: Path):
+    """Indexing starts before keywords and related articles, but after the overrides."""
+    content = tmp_path / "content"
+    shutil.copytree(sample_content, content)
+    title = "Putin empfängt Kim auf dem Weltraumbahnhof"
+    (content / "overrides.toml").write_text(f'[{SEED_ID}]\ntitle = "{title}"\n', encoding="utf-8")
+    site = build_site(tmp_path / "output", PATH=str(content))
+    seed = fragments(site)[f"/artikel/{SEED_ID}/"]
+    assert seed["meta"]["title"] == title
+    assert seed["content"].startswith(title)
