@@ -12,7 +12,9 @@ pages share, so that each is pickled once:
   starts: Pelican and the plugins finish them when the generators are finalized, before the
   writer exists. An article, and any object holding a long list, gets a digest of its own,
   remembered for the build; other objects (a keyword, a topic decision) are small and
-  pickled in place, which costs less than a digest of their own.
+  pickled in place, which costs less than a digest of their own. A page of a paginated list
+  is remembered by its list and number: it is met as a new object three times (as itself and
+  as its neighbours' previous and next page).
 - Lists, tuples and dicts are what the writer and the templates put together page by page,
   and could be changed between two pages. A context value of that kind is remembered with
   the identities of its members, and of the members of the lists and dicts inside it; its
@@ -34,6 +36,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 from pelican.contents import Content
+from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
 
 # Attributes every content object carries that belong to the whole build, not the object;
@@ -86,13 +89,15 @@ def typed_state(obj: Any) -> tuple[str, str, dict[str, Any]]:
 
 
 # How the pickler treats an object, by its type.
-AS_PICKLE_DOES, AS_ARTICLE, AS_OBJECT = range(3)
+AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_OBJECT = range(4)
 
 
 def handling(obj: Any) -> int:
     if callable(obj) or isinstance(obj, (ModuleType, date, time)) or not hasattr(obj, "__dict__"):
         return AS_PICKLE_DOES  # functions and classes by name, the rest as pickle does
-    return AS_ARTICLE if isinstance(obj, Content) else AS_OBJECT
+    if isinstance(obj, Content):
+        return AS_ARTICLE
+    return AS_LIST_PAGE if isinstance(obj, Page) else AS_OBJECT
 
 
 class _StatePickler(pickle.Pickler):
@@ -123,6 +128,8 @@ class _StatePickler(pickle.Pickler):
             return NotImplemented
         if how == AS_ARTICLE:
             return self.article(obj)
+        if how == AS_LIST_PAGE:
+            return _reference, (self.fingerprints.list_page(obj),)
         state = object_state(obj)
         if any(type(value) in CONTAINERS and len(value) > LONG for value in state.values()):
             return _reference, (self.fingerprints.of(obj),)
@@ -184,6 +191,7 @@ class Fingerprinter:
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
         self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
         self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
+        self._list_pages: dict[tuple[int, int, bool], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
@@ -243,6 +251,15 @@ class Fingerprinter:
                 digest = self._state_digest(obj)
             self._memo[key] = (obj, digest)
         return self._memo[key][1]
+
+    def list_page(self, page: Page) -> bytes:
+        """The fingerprint of one page of a paginated list. A list page is shown as itself
+        and as its neighbours' previous and next page, each time as a new object: it is
+        remembered by its list (final once writing starts) and number instead."""
+        key = (id(page.paginator), page.number, self.inside_article)
+        if key not in self._list_pages:
+            self._list_pages[key] = (page.paginator, self._state_digest(page))
+        return self._list_pages[key][1]
 
     def linked(self, article: Any) -> bytes:
         """The fingerprint of an article shown inside another value: its own fields."""
