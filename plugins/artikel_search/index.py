@@ -309,8 +309,11 @@ def start_index(generator: Any) -> None:
             *generator.hidden_articles,
         ],
     )
-    shards = shards_for(settings, list(articles))
+    # Pagefind refuses to make an index of nothing: a collection without articles has none.
+    shards = shards_for(settings, list(articles)) if articles else []
     generator.context["search_bundles"] = [shard.bundle for shard in shards]
+    if not shards:
+        return
     shard_of = {prefix: number for number, shard in enumerate(shards) for prefix in shard.prefixes}
     jobs = [Job(shard, []) for shard in shards]
     for article_id, article in articles.items():

@@ -4,6 +4,7 @@ relative path from the search page."""
 from __future__ import annotations
 
 import json
+import shutil
 
 from bs4 import BeautifulSoup
 from crawl import crawl
@@ -51,3 +52,16 @@ def test_without_search_no_page_offers_it(sample_content, tmp_path):
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert soup.select('[href*="suche"], [action*="suche"]') == [], page
+
+
+def test_a_collection_without_articles_builds_without_an_index(sample_content, tmp_path):
+    """Pagefind refuses to index nothing; the site builds, and its search page says why."""
+    content = tmp_path / "content"
+    shutil.copytree(sample_content, content, ignore=shutil.ignore_patterns("*.txt"))
+    output = build_site(tmp_path / "output", PATH=str(content))
+    assert not list(output.glob("pagefind*"))
+    search = BeautifulSoup((output / "suche/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Noch keine Artikel zum Durchsuchen." in search.main.get_text()
+    assert search.find_all("script", src=True) == []
+    with serve(output, "/") as base_url:
+        assert crawl([base_url]).broken() == []
