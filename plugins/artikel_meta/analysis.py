@@ -90,12 +90,12 @@ class _RelatedTerm(dict):
 _RELATED_TERM = _RelatedTerm()
 
 
-def related_terms(tokens: Tokens, mentions: list[Mention]) -> dict[str, int]:
-    """Stems of the article's content words plus its multi-word names, counted."""
+def related_terms(words: list[str], mentions: list[Mention]) -> dict[str, int]:
+    """Stems of the article's content words (all its words, any part) plus its multi-word
+    names, counted."""
     terms: Counter[str] = Counter()
-    for segment in tokens.segments:
-        for word, count in Counter(words_of_tokens(segment)).items():
-            terms[_RELATED_TERM[word]] += count
+    for word, count in Counter(words).items():
+        terms[_RELATED_TERM[word]] += count
     del terms[""]
     terms.update(m.key for m in mentions if " " in m.key)
     return dict(terms)
@@ -135,20 +135,21 @@ class Analyser:
     def analyse(self, content: str, subheadings: list[str], title: str) -> Analysis:
         """``content`` is the reader's HTML, ``title`` the reader's title (no override)."""
         tokens = Tokens.of(ArticleText.from_html(content, subheadings, title))
-        decision = classify_words(
-            self.lexicon,
-            words_of_tokens([t for part in (tokens.heading, *tokens.subheadings) for t in part]),
-            words_of_tokens(tokens.lead),
-            words_of_tokens(tokens.body),
-        )
-        heading, lead, *rest = self.finder.mentions_of_tokens(tokens.segments)
-        mentions = heading + lead + [m for segment in rest for m in segment]
-        terms = related_terms(tokens, mentions)
+        # Title and subheadings weigh alike for the topic; every word counts once for related
+        # articles, whichever part it is in.
+        headings = words_of_tokens(tokens.heading)
+        for part in tokens.subheadings:
+            headings += words_of_tokens(part)
+        lead, body = words_of_tokens(tokens.lead), words_of_tokens(tokens.body)
+        decision = classify_words(self.lexicon, headings, lead, body)
+        title_mentions, lead_mentions, *rest = self.finder.mentions_of_tokens(tokens.segments)
+        mentions = title_mentions + lead_mentions + [m for segment in rest for m in segment]
+        terms = related_terms(headings + lead + body, mentions)
         return Analysis(
             basis=self.basis,
             topic=decision.topic,
             # Only for --debug: the evidence is most of a decision's size and of its pickling.
             explanation=decision.explain() if logger.isEnabledFor(logging.DEBUG) else None,
-            lead_mentions=len(heading) + len(lead),
+            lead_mentions=len(title_mentions) + len(lead_mentions),
             packed=marshal.dumps((tuple(map(tuple, mentions)), terms)),
         )
