@@ -94,8 +94,8 @@ def records_digest(records: dict[str, str]) -> str:
 class Tool:
     """A program started now and finished later; its output is the error message if it fails."""
 
-    def __init__(self, *command: str | Path) -> None:
-        self.name = str(command[0])
+    def __init__(self, *command: str | Path, name: str = "") -> None:
+        self.name = name or str(command[0])
         self.process = subprocess.Popen(
             [str(part) for part in command],
             stdout=subprocess.PIPE,
@@ -159,7 +159,7 @@ class BackgroundIndex:
         # abandon() may come from another thread while a shard is being built.
         self.lock = threading.Lock()
         self.stopping = False
-        self.process: subprocess.Popen[str] | None = None
+        self.pagefind: Tool | None = None
 
     def start(self) -> None:
         # A daemon, so that a process whose build failed is not held up by a whole index
@@ -195,7 +195,7 @@ class BackgroundIndex:
             current.writer.finish()
             self.start_pagefind(current.job.shard, current.records)
             prepared = self.prepare(next(upcoming, None))
-            self.finish_pagefind(current.job.shard)
+            self.pagefind.finish()
             built += 1
             chores.append(Tool("rm", "-rf", current.records, current.handover))
             if current.stored is not None:
@@ -234,19 +234,8 @@ class BackgroundIndex:
         with self.lock:
             if self.stopping:
                 raise SearchIndexError("abandoned: the build failed")
-            self.process = subprocess.Popen(
-                pagefind_command(records, self.site, shard),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-
-    def finish_pagefind(self, shard: Shard) -> None:
-        report, _ = self.process.communicate()
-        if self.process.returncode != 0:
-            raise SearchIndexError(
-                f"Pagefind exited with status {self.process.returncode} on {shard.glob}: "
-                + report.strip()
+            self.pagefind = Tool(
+                *pagefind_command(records, self.site, shard), name=f"Pagefind on {shard.glob}"
             )
 
     def wait(self) -> tuple[int, int]:
@@ -266,8 +255,8 @@ class BackgroundIndex:
         """The build failed before ``finalized``: end Pagefind and the thread now."""
         with self.lock:
             self.stopping = True
-            if self.process is not None and self.process.poll() is None:
-                self.process.terminate()
+            if self.pagefind is not None and self.pagefind.process.poll() is None:
+                self.pagefind.process.terminate()
         if self.thread is not None:
             self.thread.join()
         shutil.rmtree(self.records, ignore_errors=True)

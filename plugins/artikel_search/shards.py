@@ -19,7 +19,7 @@ SHARD_COUNTS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 @dataclass(frozen=True)
 class Shard:
     bundle: str  # folder of the bundle inside the output, e.g. "pagefind" or "pagefind-2"
-    glob: str  # the article pages it indexes, relative to the output folder
+    glob: str  # the article pages it indexes: their paths in the site and in the search records
     prefixes: frozenset[str]  # the first two hex digits of the ids it holds
 
 
