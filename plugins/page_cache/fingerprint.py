@@ -12,7 +12,8 @@ pages share, so that each is pickled once:
   starts: Pelican and the plugins finish them when the generators are finalized, before the
   writer exists. An article, and any object holding a long list, gets a digest of its own,
   remembered for the build; other objects (a keyword, a topic decision) are small and
-  pickled in place, which costs less than a digest of their own. A page of a paginated list
+  pickled in place, which costs less than a digest of their own (a keyword's or topic's state
+  is worked out once: one object per name is met on thousands of pages). A page of a paginated list
   is remembered by its list and number: it is met as a new object three times (as itself and
   as its neighbours' previous and next page).
 - Lists, tuples and dicts are what the writer and the templates put together page by page,
@@ -89,7 +90,7 @@ def typed_state(obj: Any) -> tuple[str, str, dict[str, Any]]:
 
 
 # How the pickler treats an object, by its type.
-AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_OBJECT = range(4)
+AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_URL_WRAPPER, AS_OBJECT = range(5)
 
 
 def handling(obj: Any) -> int:
@@ -97,6 +98,8 @@ def handling(obj: Any) -> int:
         return AS_PICKLE_DOES  # functions and classes by name, the rest as pickle does
     if isinstance(obj, Content):
         return AS_ARTICLE
+    if isinstance(obj, URLWrapper):
+        return AS_URL_WRAPPER
     return AS_LIST_PAGE if isinstance(obj, Page) else AS_OBJECT
 
 
@@ -130,6 +133,8 @@ class _StatePickler(pickle.Pickler):
             return self.article(obj)
         if how == AS_LIST_PAGE:
             return _reference, (self.fingerprints.list_page(obj),)
+        if how == AS_URL_WRAPPER:
+            return self.fingerprints.url_wrapper(obj)
         state = object_state(obj)
         if any(type(value) in CONTAINERS and len(value) > LONG for value in state.values()):
             return _reference, (self.fingerprints.of(obj),)
@@ -193,6 +198,7 @@ class Fingerprinter:
         self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
         self._list_pages: dict[tuple[int, int, bool], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
+        self._url_wrappers: dict[int, tuple[URLWrapper, tuple[Any, Any]]] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
         self.handling: dict[type, int] = {}
@@ -260,6 +266,16 @@ class Fingerprinter:
         if key not in self._list_pages:
             self._list_pages[key] = (page.paginator, self._state_digest(page))
         return self._list_pages[key][1]
+
+    def url_wrapper(self, wrapper: URLWrapper) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        """How a keyword, topic or author is pickled: in place, by its state, worked out once
+        (each is met on thousands of pages; one object per name, final once writing starts)."""
+        key = id(wrapper)
+        if key not in self._url_wrappers:
+            kind = type(wrapper)
+            reduction = (_object, (f"{kind.__module__}.{kind.__qualname__}", object_state(wrapper)))
+            self._url_wrappers[key] = (wrapper, reduction)
+        return self._url_wrappers[key][1]
 
     def linked(self, article: Any) -> bytes:
         """The fingerprint of an article shown inside another value: its own fields."""
