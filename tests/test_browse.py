@@ -142,6 +142,22 @@ def test_seed_related_articles_prefer_its_own_topic(page):
     assert metas[0].startswith("Politik")
 
 
+def test_a_failure_in_the_related_search_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Related articles are worked out on a thread of their own; its error is the build's."""
+    import artikel_meta.meta
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError("no room for the similarity products")
+
+    monkeypatch.setattr(artikel_meta.meta, "most_similar_counted", failing)
+    output = tmp_path / "output"
+    with pytest.raises(MemoryError, match="similarity products"):
+        build_site(output, PATH=str(ROOT / "content"))
+    assert not output.exists()
+
+
 def category_of(soup: BeautifulSoup) -> str:
     return soup.select_one("article .meta a").get_text()
 

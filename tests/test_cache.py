@@ -178,6 +178,22 @@ def test_only_an_edited_article_is_analysed_again(
     assert topic_of(page(site, article_page(edited))) == "Sport"
 
 
+def test_articles_analysed_again_are_cached_again(
+    collection: Path, tmp_path: Path, analyses: list[str]
+):
+    """After a lexicon edit every article is analysed again, once: not on every later build."""
+    build(collection, tmp_path / "site")
+    lexicon = tmp_path / "ressorts.toml"
+    text = (ROOT / "content" / "ressorts.toml").read_text(encoding="utf-8")
+    lexicon.write_text(text + "\n# edited\n", encoding="utf-8")
+    analyses.clear()
+    build(collection, tmp_path / "site", ARTIKEL_LEXICON=str(lexicon))
+    assert len(analyses) == 40
+    analyses.clear()
+    build(collection, tmp_path / "site", ARTIKEL_LEXICON=str(lexicon))
+    assert analyses == []
+
+
 def test_changed_reader_code_drops_the_cache(
     collection: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ):

@@ -1,9 +1,10 @@
 """Signal handlers: per-article metadata and the collection-wide keywords and related articles.
 
-Everything runs at ``article_generator_pretaxonomy``: on every build, for cached
+Everything starts at ``article_generator_pretaxonomy``: on every build, for cached
 and freshly read articles alike, and before Pelican groups articles by
-category and tag, so topics and keywords become Pelican categories and tags. What
-depends on one article's text alone was worked out when it was read (``analysis.py``).
+category and tag, so topics and keywords become Pelican categories and tags. Related
+articles are worked out meanwhile on a thread and set at ``article_generator_finalized``.
+What depends on one article's text alone was worked out when it was read (``analysis.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import threading
 import time
 from typing import Any
 
@@ -62,9 +64,10 @@ def read_overrides(settings: dict[str, Any], lexicon: Lexicon) -> dict[str, Over
         return {}
 
 
-def analysis_of(article: Any, analyser: Analyser) -> Analysis:
+def analysis_of(article: Any, analyser: Analyser, reads: dict[str, Any]) -> Analysis:
     """The reader's analysis while it is current, else a fresh one. Taken off the article:
-    later steps (and the page cache's fingerprints) need none of it."""
+    later steps (and the page cache's fingerprints) need none of it. ``reads`` is Pelican's
+    reader cache (source path -> (file stamp, (content, metadata)))."""
     analysis = article.__dict__.pop("analysis", None)
     article.metadata.pop("analysis", None)
     explaining = logger.isEnabledFor(logging.DEBUG)
@@ -76,7 +79,16 @@ def analysis_of(article: Any, analyser: Analyser) -> Analysis:
         analysis = analyser.analyse(
             article._content, getattr(article, "subheadings", []), article.derived_title
         )
+        # Into the reader cache, which Pelican saves after this step: else every later build
+        # would analyse the article again (after a lexicon edit, every article, every build).
+        cached = reads.get(article.source_path)
+        if isinstance(cached, tuple) and len(cached) == 2 and _is_read(cached[1]):
+            cached[1][1]["analysis"] = analysis
     return analysis
+
+
+def _is_read(data: Any) -> bool:
+    return isinstance(data, tuple) and len(data) == 2 and isinstance(data[1], dict)
 
 
 def reading_analyser(generator: Any) -> Analyser | None:
@@ -118,6 +130,7 @@ def _enrich_articles(generator: Any) -> None:
     overrides = read_overrides(settings, analyser.lexicon)
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
+    reads = getattr(generator.readers, "_cache", {})
     terms, mentions, leads = [], [], []
     distinct_mentions: dict[Mention, Mention] = {}
     categories = OnePerName(Category, settings)
@@ -131,7 +144,7 @@ def _enrich_articles(generator: Any) -> None:
         article.title = (
             html.escape(override.title, quote=False) if override.title else article.derived_title
         )
-        analysis = analysis_of(article, analyser)
+        analysis = analysis_of(article, analyser, reads)
         article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
         found, article_terms = analysis.unpack()
@@ -143,8 +156,9 @@ def _enrich_articles(generator: Any) -> None:
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     articles_described.send(generator)
+    generator.artikel_related = RelatedArticles(generator.articles, terms)
+    generator.artikel_related.start()
     assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
-    assign_related(generator.articles, terms)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
@@ -168,21 +182,47 @@ def assign_keywords(
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
-def assign_related(published: list[Any], terms: list[dict[str, int]]) -> None:
-    """Related articles among the published ones (the first len(published) entries)."""
-    topics = [article.category.name for article in published]
-    similar = most_similar_counted(terms[: len(published)], topics)
-    for article, neighbours in zip(published, similar, strict=True):
-        article.related = [published[index] for index, _ in neighbours]
+class RelatedArticles(threading.Thread):
+    """Related articles among the published ones, worked out on a thread of their own: the
+    similarity products run without the interpreter lock, beside the keyword choice and
+    Pelican's grouping. ``assign`` sets them once the articles are final."""
+
+    def __init__(self, published: list[Any], terms: list[dict[str, int]]) -> None:
+        super().__init__(name="artikel-related", daemon=True)
+        self.published = published
+        self.terms = terms[: len(published)]  # published articles come first
+        self.topics = [article.category.name for article in published]
+        self.similar: list[list[tuple[int, float]]] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.similar = most_similar_counted(self.terms, self.topics)
+        except BaseException as error:  # raised in the build's thread by assign()
+            self.error = error
+
+    def assign(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        for article, neighbours in zip(self.published, self.similar, strict=True):
+            article.related = [self.published[index] for index, _ in neighbours]
+
+
+def assign_related(generator: Any) -> None:
+    """``article_generator_finalized``: related articles before anything shows them."""
+    related = getattr(generator, "artikel_related", None)
+    if related is not None:
+        del generator.artikel_related
+        related.assign()
 
 
 def release_analyses(generator: Any) -> None:
     """``article_generator_finalized``: Pelican has saved its content cache, analyses and
     all. They are used up; kept, they would hold their memory (about 9 KB an article) through
     the rendering and the search indexing."""
-    # Pelican's reader cache: source path -> (file stamp, (content, metadata)).
     for _stamp, read in getattr(generator.readers, "_cache", {}).values():
-        if isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], dict):
+        if _is_read(read):
             read[1].pop("analysis", None)
 
 
