@@ -10,11 +10,13 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from pelican import signals
 from pelican.urlwrappers import Tag
 
 from bench.generate import generate_collection
 from conftest import build_site, differing_files
 from page_cache.fingerprint import Fingerprinter, TemplateFamily
+from page_cache.writer import PageCacheError
 
 
 class Item:
@@ -159,3 +161,35 @@ def test_a_renamed_article_has_its_new_address_on_every_page_after_a_rebuild(tmp
     fresh = build_site(tmp_path / "fresh" / "output", PATH=str(content))
     # Search bundles aside: Pagefind's files are sometimes truncated (test_frozen_urls.py).
     assert [f for f in differing_files(site, fresh) if not f.startswith("pagefind")] == []
+
+
+def test_pages_copied_later_are_those_written_in_place(tmp_path: Path):
+    """Pages are copied from the store beside the rendering, unless a plugin listens to
+    ``content_written`` (it may read each page at once): then each is written in place."""
+    content = tmp_path / "content"
+    generate_collection(content / "articles", 30, seed=3)
+    later = build_site(tmp_path / "later" / "output", PATH=str(content))
+    written: list[str] = []
+
+    def reads_each_page(path: str, **_context: object) -> None:
+        written.append(Path(path).read_text(encoding="utf-8"))
+
+    signals.content_written.connect(reads_each_page)
+    try:
+        in_place = build_site(tmp_path / "in_place" / "output", PATH=str(content))
+    finally:
+        signals.content_written.disconnect(reads_each_page)
+    assert all(written)  # each page was there, complete, when Pelican said it was written
+    assert sum(page.startswith("<!DOCTYPE html>") for page in written) > 30
+    assert [f for f in differing_files(later, in_place) if not f.startswith("pagefind")] == []
+
+
+def test_a_page_that_cannot_be_copied_fails_the_build_and_names_it(tmp_path: Path):
+    content = tmp_path / "content"
+    generate_collection(content / "articles", 10, seed=3)
+    build_site(tmp_path / "output", PATH=str(content))
+    stored = next((tmp_path / "cache" / "pages").glob("*.html"))
+    stored.unlink()
+    stored.mkdir()  # listed as a stored page, but no file to copy
+    with pytest.raises(PageCacheError, match=f"{stored.name}.*Is a directory"):
+        build_site(tmp_path / "output", PATH=str(content))

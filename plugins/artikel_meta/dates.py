@@ -21,7 +21,10 @@ def format_german_date(value: date | datetime, precision: str) -> str:
 
 def iso_date(value: date | datetime, precision: str) -> str:
     """ISO 8601 at the source's precision: "2023-09" or "2023-09-14"."""
-    return {"day": f"{value:%Y-%m-%d}", "month": f"{value:%Y-%m}"}.get(precision, "")
+    # From the fields: Pelican's dates format through a slow strftime of their own.
+    if precision == "day":
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return f"{value.year:04d}-{value.month:02d}" if precision == "month" else ""
 
 
 def month_name(month: int) -> str:

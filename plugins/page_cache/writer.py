@@ -3,14 +3,24 @@
 Rendering every page is most of a rebuild after a small edit. Each page is keyed by a
 fingerprint of its template family, of the context values the templates read, and of the
 build (versions, plugin code, settings); the HTML of every key lives in the content cache
-folder. A page whose key is known is written from there instead of rendered. Templates that
+folder. A page whose key is known is copied from there instead of rendered. Templates that
 could read anything a fingerprint cannot see are always rendered (see ``TemplateFamily``).
+
+The copies into the output folder, of reused and of freshly rendered pages alike, are made
+by ``copy_pages.py`` in batches, beside the rendering: thousands of file operations would
+otherwise each wait for the interpreter lock. Only while a plugin listens to Pelican's
+``content_written`` (it may read the page at once) is every page written in place.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import marshal
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +32,51 @@ from .fingerprint import Fingerprinter, TemplateFamily, build_fingerprint, new_h
 logger = logging.getLogger(__name__)
 
 STORE = "pages"
+COPY_PAGES = Path(__file__).with_name("copy_pages.py")
+PAGES_PER_COPY = 2000
+
+
+class PageCacheError(RuntimeError):
+    """Pages could not be copied from the page cache into the output folder."""
+
+
+class _NothingToWrite:
+    """What Pelican's writer writes a page into when the copy is made later."""
+
+    def __enter__(self) -> _NothingToWrite:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        return None
+
+    def write(self, _text: str) -> None:
+        return None
+
+
+class Copier:
+    """One batch of pages being copied by ``copy_pages.py``."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        handle, self.pairs_file = tempfile.mkstemp(prefix="page-cache-", suffix=".marshal")
+        with os.fdopen(handle, "wb") as file:
+            marshal.dump(pairs, file)
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(COPY_PAGES), self.pairs_file],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def finish(self) -> None:
+        report, _ = self.process.communicate()
+        Path(self.pairs_file).unlink(missing_ok=True)
+        if self.process.returncode != 0:
+            raise PageCacheError(f"Copying pages from the page cache failed: {report.strip()}")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.communicate()
+        Path(self.pairs_file).unlink(missing_ok=True)
 
 
 class CachedTemplate:
@@ -46,11 +101,41 @@ class CachingWriter(Writer):
         self.build = build
         self.fingerprints = Fingerprinter()
         self.families: dict[str, TemplateFamily] = {}
+        # The keys of the stored pages, listed once instead of a lookup per page.
+        self.stored = {name.removesuffix(".html") for name in os.listdir(self.store)}
         self.used: set[str] = set()
         self.reused = self.rendered = 0
+        self.copy_later = not signals.content_written.receivers
+        self.pending: str | None = None  # the key of the page Pelican is about to write
+        self.batch: list[tuple[str, str]] = []
+        self.copiers: list[Copier] = []
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any):
         return super().write_file(name, CachedTemplate(template, self), context, *args, **kwargs)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Pelican opens the output file right after rendering the page into it."""
+        key, self.pending = self.pending, None
+        if key is None:
+            return super()._open_w(filename, encoding, override)
+        if override or filename in self._overridden_files or filename in self._written_files:
+            # Pelican's rules for a file written twice; such a page is written in place.
+            file = super()._open_w(filename, encoding, override)
+            file.write(self.page_path(key).read_text(encoding="utf-8"))
+            return file
+        self._written_files.add(filename)
+        self.batch.append((str(self.page_path(key)), filename))
+        if len(self.batch) >= PAGES_PER_COPY:
+            self.start_copy()
+        return _NothingToWrite()
+
+    def page_path(self, key: str) -> Path:
+        return self.store / f"{key}.html"
+
+    def start_copy(self) -> None:
+        if self.batch:
+            self.copiers.append(Copier(self.batch))
+            self.batch = []
 
     def family(self, template: Any) -> TemplateFamily:
         if template.name not in self.families:
@@ -69,22 +154,27 @@ class CachingWriter(Writer):
             self.rendered += 1
             return template.render(context)
         self.used.add(key)
-        stored = self.store / f"{key}.html"
-        if self.load:
-            try:
-                html = stored.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                pass
-            else:
-                self.reused += 1
+        if self.load and key in self.stored:
+            self.reused += 1
+            if not self.copy_later:
+                return self.page_path(key).read_text(encoding="utf-8")
+        else:
+            self.rendered += 1
+            html = template.render(context)
+            self.keep(key, html)
+            if not self.copy_later:
                 return html
-        self.rendered += 1
-        html = template.render(context)
+        # Pelican writes what this returns into the file it opens next: nothing (_open_w).
+        self.pending = key
+        return ""
+
+    def keep(self, key: str, html: str) -> None:
         # Written under a temporary name first: a half-written page must never be reused.
+        stored = self.page_path(key)
         partial = stored.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(html, encoding="utf-8")
         partial.replace(stored)
-        return html
+        self.stored.add(key)
 
     def key(self, family: TemplateFamily, context: dict[str, Any]) -> str | None:
         digest = new_hash()
@@ -98,11 +188,22 @@ class CachingWriter(Writer):
         return digest.hexdigest()
 
     def finish(self) -> None:
-        """Forget pages no longer part of the site, so that the store does not grow."""
+        """Wait for the copies; then forget pages no longer part of the site, so that the
+        store does not grow."""
+        self.start_copy()
+        copiers, self.copiers = self.copiers, []
+        for copier in copiers:
+            copier.finish()
         for stored in self.store.iterdir():
             if stored.stem not in self.used:
                 stored.unlink()
         logger.info("Pages: %d reused from the last build, %d rendered", self.reused, self.rendered)
+
+    def abandon(self) -> None:
+        """The build failed before ``finalized``: stop its copies."""
+        for copier in self.copiers:
+            copier.stop()
+        self.copiers = []
 
 
 # A context name that is not set: pickled by its stable name.
@@ -130,6 +231,17 @@ def finish(_pelican: Any) -> None:
         _current.pop().finish()
 
 
+def stop_leftovers(*_args: Any) -> None:
+    """A writer whose build failed never reached ``finalized``: stop its copies before the
+    next build (which writes into the same staging folder) and before the process exits."""
+    while _current:
+        _current.pop().abandon()
+
+
+atexit.register(stop_leftovers)
+
+
 def register() -> None:
+    signals.initialized.connect(stop_leftovers)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(finish)

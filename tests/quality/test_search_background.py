@@ -14,7 +14,7 @@ import pytest
 from artikel_search import index as search_index
 from artikel_search.shards import Shard
 from bs4 import BeautifulSoup
-from pelican import signals
+from pelican import signals, writers
 
 from conftest import SEED_ID, build_site
 
@@ -112,13 +112,23 @@ def test_failing_pagefind_fails_the_build(
     assert not output.exists()
 
 
-def test_failed_build_leaves_no_index_behind(sample_content: Path, tmp_path: Path):
+def test_failed_build_leaves_no_index_behind(
+    sample_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Rendering fails after the article pages, with the index under way; the next build
     into the same folder gets a complete index of its own and no indexer is left running."""
     output = tmp_path / "output"
-    unwritable = f"artikel/{SEED_ID}/index.html/suche.html"
-    with pytest.raises(OSError):
-        build_site(output, PATH=str(sample_content), SEARCH_SAVE_AS=unwritable)
+    place_page = writers.sanitised_join
+
+    def failing_for_the_search_page(folder: str, name: str) -> str:
+        if name == "suche/index.html":
+            raise OSError(28, "No space left on device")
+        return place_page(folder, name)
+
+    with monkeypatch.context() as failing:
+        failing.setattr(writers, "sanitised_join", failing_for_the_search_page)
+        with pytest.raises(OSError, match="No space left"):
+            build_site(output, PATH=str(sample_content))
     site = build_site(output, PATH=str(sample_content))
     assert [t for t in threading.enumerate() if t.name == "artikel-search"] == []
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
