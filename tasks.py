@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import glob
 import logging
 import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -193,8 +196,8 @@ def build_site(settings_file: Path, strict: bool = False, **overrides: object) -
     succeeded, so a failed build leaves the previous site untouched. Returns the settings."""
     output = Path(read_settings(str(settings_file), override=overrides or None)["OUTPUT_PATH"])
     staging = output.with_name(output.name + ".building")
-    retired = output.with_name(output.name + ".previous")
-    for leftover in (staging, retired):
+    shutil.rmtree(staging, ignore_errors=True)
+    for leftover in output.parent.glob(f"{glob.escape(output.name)}.previous*"):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
         settings = pelican_run(
@@ -203,11 +206,25 @@ def build_site(settings_file: Path, strict: bool = False, **overrides: object) -
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    retired = Path(tempfile.mkdtemp(prefix=f"{output.name}.previous-", dir=output.parent))
     if output.exists():
-        output.rename(retired)
+        output.rename(retired / output.name)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    delete_in_background(retired)
     return {**settings, "OUTPUT_PATH": str(output)}
+
+
+def delete_in_background(folder: Path) -> None:
+    """The previous site is deleted by a program of its own: the build is done once the new
+    one is in place (thousands of files take seconds to delete on a disk). A folder left
+    over, say after a power cut, goes at the start of the next build."""
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 @task

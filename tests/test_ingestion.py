@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,21 @@ def test_strict_mode_fails_on_a_skipped_file_and_keeps_the_old_site(tmp_path: Pa
         build_site(output, PATH=str(content), strict=True)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert not (tmp_path / "output.building").exists()
+
+
+def test_the_previous_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Path):
+    content = write_collection(tmp_path / "content", with_skipped=False)
+    output = build_site(tmp_path / "output", PATH=str(content))
+    (output / "gone.html").write_text("from the previous build", encoding="utf-8")
+    leftover = tmp_path / "output.previous-left-by-a-power-cut"
+    (leftover / "output").mkdir(parents=True)
+    output = build_site(tmp_path / "output", PATH=str(content))
+    assert not (output / "gone.html").exists() and (output / "index.html").is_file()
+    assert not leftover.exists()  # removed at the start of the build
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob("output.previous*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # deleted by a program of its own, after the build
+    assert list(tmp_path.glob("output.previous*")) == []
 
 
 def test_strict_mode_passes_on_a_clean_collection(tmp_path: Path):

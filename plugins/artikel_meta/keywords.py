@@ -421,6 +421,10 @@ def choose_keywords(
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         columns = matrix.indices[start:end]
         scores = matrix.data[start:end] * boost[columns]
+        if len(scores) > config.maximum:
+            # Only the best ``maximum`` can be picked: sort those (and any tied with the last).
+            strong = scores >= np.partition(scores, -config.maximum)[-config.maximum]
+            columns, scores = columns[strong], scores[strong]
         scored = sorted(
             zip(scores.tolist(), vocabulary[columns].tolist(), strict=True),
             key=lambda item: (-item[0], spelling[item[1]]),
