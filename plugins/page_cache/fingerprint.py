@@ -153,14 +153,19 @@ class _LinkPickler(_StatePickler):
     """Pickles an article's own state: articles it points to become their source path,
     and are listed in ``pointed``, in the order they were met."""
 
-    def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter) -> None:
+    def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter, pointed: list[Any]) -> None:
         super().__init__(file, fingerprints)
         self.known = {}
-        self.pointed: list[Any] = []
+        self.pointed = pointed
 
     def article(self, article: Any) -> Any:
         self.pointed.append(article)
         return str, (article.source_path,)
+
+
+# Mark what ``_plain`` put in place of an object (bytes: an article's state holds none).
+ARTICLE_REFERENCE = b"page_cache:article"
+OBJECT_STATE = b"page_cache:object"
 
 
 class _Members:
@@ -287,15 +292,38 @@ class Fingerprinter:
         key = id(article)
         if key not in self._own:
             buffer = io.BytesIO()
-            pickler = _LinkPickler(buffer, self)
+            pointed: list[Any] = []
             self._articles_in_progress += 1
             try:
-                pickler.dump(typed_state(article))
+                state = self._plain(typed_state(article), pointed)
+                _LinkPickler(buffer, self, pointed).dump(state)
             finally:
                 self._articles_in_progress -= 1
-            self._own[key] = (article, _digest(buffer.getvalue()), pickler.pointed)
+            self._own[key] = (article, _digest(buffer.getvalue()), pointed)
         _, digest, pointed = self._own[key]
         return digest, pointed
+
+    def _plain(self, value: Any, pointed: list[Any]) -> Any:
+        """An article's state with the articles it points to and its keywords and topic
+        turned into plain values beforehand: pickled at C speed, where the pickler would call
+        back into Python for each of them (and pickle each callback's function by name).
+        Anything else is left to the pickler."""
+        kind = type(value)
+        if kind in ATOMS:
+            return value
+        if kind is list or kind is tuple:
+            return kind([self._plain(item, pointed) for item in value])
+        if kind is dict:
+            return {name: self._plain(item, pointed) for name, item in value.items()}
+        how = self.handling.get(kind)
+        if how is None:
+            how = self.handling[kind] = handling(value)
+        if how == AS_ARTICLE:
+            pointed.append(value)
+            return ARTICLE_REFERENCE, value.source_path
+        if how == AS_URL_WRAPPER:
+            return OBJECT_STATE, *self.url_wrapper(value)[1]
+        return value
 
     def _state_digest(self, obj: Any) -> bytes:
         key = id(obj)
