@@ -25,6 +25,7 @@ PATH_METADATA = ""
 PLUGIN_PATHS = ["plugins"]
 # linear_grouping: Pelican's grouping into topics, keywords and archives, in linear time.
 # frozen_urls: each article's URL computed once, not on every page that links to it.
+# partial_cache: a teaser rendered once for all the lists that show it (partial_cached).
 # page_cache: a rebuild reuses the HTML of every page whose inputs did not change.
 PLUGINS = [
     "artikel_reader",
@@ -32,6 +33,7 @@ PLUGINS = [
     "artikel_search",
     "linear_grouping",
     "frozen_urls",
+    "partial_cache",
     "page_cache",
 ]
 # Worker processes that read new articles in parallel; None: one per CPU, 1: no workers.
@@ -136,3 +138,6 @@ GZIP_CACHE = False
 # A template using any other is rendered on every build, as the page cache cannot see what
 # such a function reads.
 PAGE_CACHE_PURE_FUNCTIONS = ["german_date", "month_name"]
+# Template functions whose first argument names a template they render with their other
+# arguments alone: that template counts as included.
+PAGE_CACHE_PARTIAL_FUNCTIONS = ["partial_cached"]

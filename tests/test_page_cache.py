@@ -193,3 +193,22 @@ def test_a_page_that_cannot_be_copied_fails_the_build_and_names_it(tmp_path: Pat
     stored.mkdir()  # listed as a stored page, but no file to copy
     with pytest.raises(PageCacheError, match=f"{stored.name}.*Is a directory"):
         build_site(tmp_path / "output", PATH=str(content))
+
+
+def test_a_template_rendered_by_a_partial_function_belongs_to_the_family():
+    templates = {
+        "page.html": '{{ partial_cached("teaser.html", article=article) }}',
+        "teaser.html": "{{ article.title }} · {{ SITENAME }}",
+    }
+    environment = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    environment.globals["partial_cached"] = lambda name, **values: ""
+
+    def family_of(page: str) -> TemplateFamily:
+        templates["page.html"] = page
+        return TemplateFamily(environment, "page.html", set(), frozenset({"partial_cached"}))
+
+    pages = family_of('{{ partial_cached("teaser.html", article=article) }}')
+    assert pages.cacheable and {"article", "SITENAME"} <= pages.names
+    templates["teaser.html"] = "{{ article.title|upper }}"
+    assert family_of(templates["page.html"]).digest != pages.digest
+    assert not family_of("{{ partial_cached(teaser, article=article) }}").cacheable

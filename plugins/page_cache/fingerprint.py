@@ -378,9 +378,19 @@ class TemplateFamily:
     """A template with everything it extends, includes and imports: the sources, and the
     context names it reads. ``cacheable`` is False when a page could depend on something
     a fingerprint of its context cannot see: a template chosen at render time, or a filter,
-    test or global function that is not known to depend on its arguments alone."""
+    test or global function that is not known to depend on its arguments alone.
 
-    def __init__(self, environment: jinja2.Environment, name: str, pure: set[str]) -> None:
+    ``partials`` are global functions whose first argument names a template they render with
+    their other arguments (``partial_cached``): that template is part of the family, as an
+    included one is."""
+
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        pure: set[str],
+        partials: frozenset[str] = frozenset(),
+    ) -> None:
         self.names: set[str] = set()
         self.cacheable = True
         digest = new_hash()
@@ -394,15 +404,26 @@ class TemplateFamily:
             digest.update(current.encode() + b"\0" + source.encode())
             tree = environment.parse(source)
             self.names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:
-                    self.cacheable = False
-                else:
-                    pending.append(referenced)
+            referenced = [*meta.find_referenced_templates(tree), *_partials(tree, partials)]
+            if None in referenced:
+                self.cacheable = False
+            pending += [template for template in referenced if template is not None]
             # Filters, tests and globals (Jinja does not count globals as undeclared).
             used = {f.name for f in tree.find_all(nodes.Filter)}
             used |= {t.name for t in tree.find_all(nodes.Test)}
             used |= {n.name for n in tree.find_all(nodes.Name)} & set(environment.globals)
-            if used - pure - PURE_JINJA:
+            if used - pure - partials - PURE_JINJA:
                 self.cacheable = False
         self.digest = digest.digest()
+
+
+def _partials(tree: nodes.Template, partials: frozenset[str]) -> list[str | None]:
+    """The templates that calls of the partial functions render; None for a name given by a
+    variable (not known before render time)."""
+    named: list[str | None] = []
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in partials:
+            first = call.args[0] if call.args else None
+            is_name = isinstance(first, nodes.Const) and isinstance(first.value, str)
+            named.append(first.value if is_name else None)
+    return named

@@ -98,6 +98,7 @@ class CachingWriter(Writer):
         self.store.mkdir(parents=True, exist_ok=True)
         self.load = settings["LOAD_CONTENT_CACHE"]
         self.pure = set(settings.get("PAGE_CACHE_PURE_FUNCTIONS", ()))
+        self.partials = frozenset(settings.get("PAGE_CACHE_PARTIAL_FUNCTIONS", ()))
         self.build = build
         self.fingerprints = Fingerprinter()
         self.families: dict[str, TemplateFamily] = {}
@@ -140,7 +141,7 @@ class CachingWriter(Writer):
     def family(self, template: Any) -> TemplateFamily:
         if template.name not in self.families:
             self.families[template.name] = TemplateFamily(
-                template.environment, template.name, self.pure
+                template.environment, template.name, self.pure, self.partials
             )
         return self.families[template.name]
 

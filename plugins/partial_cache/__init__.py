@@ -1,0 +1,5 @@
+"""``partial_cached``: a partial template rendered once per build for the same values."""
+
+from .partials import register
+
+__all__ = ["register"]
