@@ -156,9 +156,11 @@ def _enrich_articles(generator: Any) -> None:
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     articles_described.send(generator)
+    assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
+    # After the keywords: at 100,000 articles the two steps' matrices together would add
+    # half a gigabyte to the build's peak.
     generator.artikel_related = RelatedArticles(generator.articles, terms)
     generator.artikel_related.start()
-    assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
@@ -184,8 +186,8 @@ def assign_keywords(
 
 class RelatedArticles(threading.Thread):
     """Related articles among the published ones, worked out on a thread of their own: the
-    similarity products run without the interpreter lock, beside the keyword choice and
-    Pelican's grouping. ``assign`` sets them once the articles are final."""
+    similarity products run without the interpreter lock, beside Pelican's grouping into
+    topics, keywords and archives. ``assign`` sets them once the articles are final."""
 
     def __init__(self, published: list[Any], terms: list[dict[str, int]]) -> None:
         super().__init__(name="artikel-related", daemon=True)
@@ -200,6 +202,8 @@ class RelatedArticles(threading.Thread):
             self.similar = most_similar_counted(self.terms, self.topics)
         except BaseException as error:  # raised in the build's thread by assign()
             self.error = error
+        finally:
+            self.terms = []  # about 10 KB an article, no longer needed
 
     def assign(self) -> None:
         self.join()
