@@ -49,6 +49,7 @@ WRITE_RECORDS = Path(__file__).with_name("write_records.py")
 # memory 20 µs. So they go to /dev/shm when it has room to spare (Docker gives it 64 MB).
 MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_FOLDER_MIN_FREE = 512 * 2**20
+SCRATCH_PREFIX = "artikel-search-"
 
 
 class SearchIndexError(RuntimeError):
@@ -100,15 +101,36 @@ def records_digest(template_source: str, articles: Iterable[Any]) -> str:
 
 
 def scratch_folder() -> Path:
-    """A new folder for the records: in memory when there is room, else in the temp folder."""
+    """A new folder for the records: in memory when there is room, else in the temp folder.
+    Named after this process, so that a later build can tell the folder of a build that was
+    killed (its records would hold memory until the machine restarts) and remove it."""
     try:
         usage = os.statvfs(MEMORY_FOLDER)
         in_memory = usage.f_bavail * usage.f_frsize >= MEMORY_FOLDER_MIN_FREE
     except OSError:
         in_memory = False
-    if in_memory and os.access(MEMORY_FOLDER, os.W_OK):
-        return Path(tempfile.mkdtemp(prefix="artikel-search-", dir=MEMORY_FOLDER))
-    return Path(tempfile.mkdtemp(prefix="artikel-search-"))
+    parent = MEMORY_FOLDER if in_memory and os.access(MEMORY_FOLDER, os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
+    remove_orphans(folder.parent)
+    return folder
+
+
+def remove_orphans(parent: Path) -> None:
+    """Remove the records folders of builds whose process is gone."""
+    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not process_exists(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 class Tool:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -145,3 +147,22 @@ def test_search_shows_the_title_set_in_the_overrides_file(sample_content: Path, 
     seed = fragments(site)[f"/artikel/{SEED_ID}/"]
     assert seed["meta"]["title"] == title
     assert seed["content"].startswith(title)
+
+
+def test_records_of_a_killed_build_are_removed_by_the_next(sample_content: Path, tmp_path: Path):
+    """Records live in memory (/dev/shm) when there is room: a killed build's must not stay."""
+    probe = search_index.scratch_folder()
+    probe.rmdir()
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    gone = probe.parent / f"artikel-search-{finished.pid}-left"
+    alive = probe.parent / f"artikel-search-{os.getpid()}-in-use"
+    for folder in (gone, alive):
+        (folder / "pagefind").mkdir(parents=True)
+    try:
+        build_site(tmp_path / "output", PATH=str(sample_content))
+        assert not gone.exists()
+        assert alive.exists()  # this process is still running
+    finally:
+        shutil.rmtree(gone, ignore_errors=True)
+        shutil.rmtree(alive, ignore_errors=True)
