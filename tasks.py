@@ -214,16 +214,23 @@ def build_site(settings_file: Path, strict: bool = False, **overrides: object) -
     return {**settings, "OUTPUT_PATH": str(output)}
 
 
+# Deletions still running, kept so that each is waited for (no zombie, no warning).
+_deleting: list[subprocess.Popen[bytes]] = []
+
+
 def delete_in_background(folder: Path) -> None:
     """The previous site is deleted by a program of its own: the build is done once the new
     one is in place (thousands of files take seconds to delete on a disk). A folder left
     over, say after a power cut, goes at the start of the next build."""
-    subprocess.Popen(
-        ["rm", "-rf", "--", str(folder)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    _deleting[:] = [deletion for deletion in _deleting if deletion.poll() is None]
+    _deleting.append(
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     )
 
 

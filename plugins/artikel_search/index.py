@@ -45,7 +45,7 @@ ARTICLES_DESCRIBED = blinker.signal("artikel_articles_described")
 RECORD_TEMPLATE = "search_record"
 WRITE_RECORDS = Path(__file__).with_name("write_records.py")
 # Records are written, read once by Pagefind and deleted, shard after shard. On a disk that
-# churn costs 0.2-1.5 ms of kernel time a file (ext4 on a 2-core VM: up to 2 s a shard), in
+# churn costs 0.2-2.6 ms of kernel time a file (ext4 on a 2-core VM: up to 3 s a shard), in
 # memory 20 µs. So they go to /dev/shm when it has room to spare (Docker gives it 64 MB).
 MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_FOLDER_MIN_FREE = 512 * 2**20
