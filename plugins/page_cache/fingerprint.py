@@ -134,7 +134,7 @@ class _StatePickler(pickle.Pickler):
         if how == AS_LIST_PAGE:
             return _reference, (self.fingerprints.list_page(obj),)
         if how == AS_URL_WRAPPER:
-            return self.fingerprints.url_wrapper(obj)
+            return _object, self.fingerprints.url_wrapper(obj)
         state = object_state(obj)
         if any(type(value) in CONTAINERS and len(value) > LONG for value in state.values()):
             return _reference, (self.fingerprints.of(obj),)
@@ -203,7 +203,7 @@ class Fingerprinter:
         self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
         self._list_pages: dict[tuple[int, int, bool], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
-        self._url_wrappers: dict[int, tuple[URLWrapper, tuple[Any, Any]]] = {}
+        self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, dict[str, Any]]]] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
         self.handling: dict[type, int] = {}
@@ -272,14 +272,14 @@ class Fingerprinter:
             self._list_pages[key] = (page.paginator, self._state_digest(page))
         return self._list_pages[key][1]
 
-    def url_wrapper(self, wrapper: URLWrapper) -> tuple[Any, tuple[str, dict[str, Any]]]:
-        """How a keyword, topic or author is pickled: in place, by its state, worked out once
+    def url_wrapper(self, wrapper: URLWrapper) -> tuple[str, dict[str, Any]]:
+        """A keyword's, topic's or author's kind and state, pickled in place, worked out once
         (each is met on thousands of pages; one object per name, final once writing starts)."""
         key = id(wrapper)
         if key not in self._url_wrappers:
             kind = type(wrapper)
-            reduction = (_object, (f"{kind.__module__}.{kind.__qualname__}", object_state(wrapper)))
-            self._url_wrappers[key] = (wrapper, reduction)
+            state = (f"{kind.__module__}.{kind.__qualname__}", object_state(wrapper))
+            self._url_wrappers[key] = (wrapper, state)
         return self._url_wrappers[key][1]
 
     def linked(self, article: Any) -> bytes:
@@ -322,7 +322,7 @@ class Fingerprinter:
             pointed.append(value)
             return ARTICLE_REFERENCE, value.source_path
         if how == AS_URL_WRAPPER:
-            return OBJECT_STATE, *self.url_wrapper(value)[1]
+            return OBJECT_STATE, *self.url_wrapper(value)
         return value
 
     def _state_digest(self, obj: Any) -> bytes:
