@@ -9,8 +9,10 @@ cannot pass by both builds being stale.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from artikel_meta.analysis import Analyser
-from artikel_reader import cache
+from artikel_reader import cache, parallel
 from artikel_reader.reader import ArtikelReader
 from bench.generate import generate_collection
 from conftest import ROOT, build_site, differing_files
@@ -69,6 +71,20 @@ def analyses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield analysed
 
 
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[bytes]]:
+    """How often each byte string was hashed by SHA-256 (the production file stamp)."""
+    counts: Counter[bytes] = Counter()
+    sha256 = hashlib.sha256
+
+    def counting_sha256(data: bytes = b"", **options: object):
+        counts[bytes(data)] += 1
+        return sha256(data, **options)
+
+    monkeypatch.setattr(hashlib, "sha256", counting_sha256)
+    yield counts
+
+
 def build(content: Path, place: Path, **overrides: object) -> Path:
     """Production build into ``place``/output with its content cache in ``place``/cache."""
     return build_site(place / "output", PRODUCTION, PATH=str(content), **overrides)
@@ -104,6 +120,18 @@ def test_unchanged_rebuild_reads_nothing_and_writes_the_same_site(
     again = build(collection, tmp_path / "again")
     assert reads == []
     assert differing_files(first, again) == []
+
+
+def test_each_source_file_is_stamped_once_a_build(
+    collection: Path, tmp_path: Path, hashed: Counter[bytes], monkeypatch: pytest.MonkeyPatch
+):
+    """Pelican stamps a file for each cache it consults; the parallel reading adds one."""
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    sources = [p.read_bytes() for p in sorted((collection / "articles").glob("*.txt"))]
+    for _ in ("first build", "cached rebuild"):
+        hashed.clear()
+        build(collection, tmp_path / "site")
+        assert [hashed[source] for source in sources] == [1] * len(sources)
 
 
 def test_edited_article_is_new_everywhere_after_a_cached_rebuild(

@@ -1,15 +1,20 @@
-"""Keep Pelican's content cache honest about the reader's own code.
+"""Keep Pelican's content cache honest about the reader's own code, and cheap to consult.
 
 Pelican keys a cached read on the source file alone, so after an update of this reader
 every cached article would keep its old HTML and metadata. A fingerprint of the reader's
 code (and of the libraries whose output it caches) is stored beside the cache; when it no
 longer matches, the cached reads are dropped before Pelican loads them.
+
+Pelican takes a file's stamp (with ``CHECK_MODIFIED_METHOD = "sha256"``: reads and hashes
+it) whenever it consults a cache: the generator's cache, even when that layer is off, and the
+readers' cache, which the parallel reading consults first. Each file is stamped once a build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +56,28 @@ def drop_stale_cache(pelican_instance: Any) -> None:
         path.unlink()
     cache.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current, encoding="ascii")
+
+
+class StampOnce:
+    """A file stamp function that stamps each file once: within one build a file counts as
+    unchanged (an edit made while it runs is seen by the next build)."""
+
+    def __init__(self, stamp: Callable[[str], Any]) -> None:
+        self.stamp = stamp
+        self.taken: dict[str, Any] = {}
+
+    def __call__(self, filename: str) -> Any:
+        taken = self.taken.get(filename)
+        if taken is None:
+            taken = self.taken[filename] = self.stamp(filename)
+        return taken
+
+
+def stamp_files_once(generator: Any) -> None:
+    """``article_generator_init``/``page_generator_init``: the generator and its readers
+    share one ``StampOnce`` (both stamp a file by its absolute path)."""
+    stamp = getattr(generator, "_filestamp_func", None)
+    readers = getattr(generator, "readers", None)
+    if stamp is None or isinstance(stamp, StampOnce) or readers is None:
+        return
+    generator._filestamp_func = readers._filestamp_func = StampOnce(stamp)
