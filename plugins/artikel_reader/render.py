@@ -40,8 +40,12 @@ def _wrap_caps(match: re.Match[str]) -> str:
 def typeset(text: str) -> str:
     """Plain text to escaped HTML with German quotation marks („…“, ‚…‘), ellipses and
     spans around abbreviations and lone ampersands."""
-    # The leading space lets a quote at the very start count as an opening one.
-    german = educateQuotes(" " + text, language="de")[1:]
+    # Every rule of educateQuotes acts on a straight quote; its own check also lets hyphens
+    # through, and most blocks of German text have a hyphen but no straight quote.
+    german = text
+    if '"' in text or "'" in text:
+        # The leading space lets a quote at the very start count as an opening one.
+        german = educateQuotes(" " + text, language="de")[1:]
     html = escape(educateEllipses(german), quote=False)
     # Abbreviations are marked between the ampersand spans, as typogrify marks them between
     # tags: a dotted abbreviation keeps its space before an ampersand.

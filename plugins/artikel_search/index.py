@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,9 @@ def article_glob(settings: dict[str, Any]) -> str:
 
 def indexed_articles(settings: dict[str, Any], articles: Iterable[Any]) -> dict[str, Any]:
     """Id → article, for the articles the index holds: those saved where ``ARTICLE_SAVE_AS``
-    puts them (list pages, the search page and 404 are never results)."""
+    puts them (list pages, the search page and 404 are never results). An indexed article's
+    path is therefore ``article_glob`` with its id: Pelican formats ``save_as`` anew on every
+    access (some 30 µs), so it is read here only."""
     pattern = article_glob(settings)
     return {
         article.slug: article
@@ -89,14 +92,13 @@ def pagefind_command(records: Path, site: Path, shard: Shard) -> list[str]:
     return [str(executable), *site_option, "--output-path", str(site / shard.bundle), "--silent"]
 
 
-def records_digest(template_source: str, articles: Iterable[Any]) -> str:
+def records_digest(template_source: str, articles: dict[str, Any]) -> str:
     """What a shard's bundle is made from, without rendering its records: the record
     template and what it is given (each article's title and text) under the page's path
-    (the result's URL), and the Pagefind version."""
+    (the result's URL), and the Pagefind version. ``articles``: path → article."""
     digest = hashlib.blake2b(f"{PAGEFIND_VERSION}\0{template_source}\0".encode(), digest_size=16)
-    for article in sorted(articles, key=lambda article: article.save_as):
-        fields = (article.save_as, article.title, article._content)
-        digest.update("\0".join(fields).encode() + b"\0\0")
+    for path, article in sorted(articles.items(), key=itemgetter(0)):
+        digest.update("\0".join((path, article.title, article._content)).encode() + b"\0\0")
     return digest.hexdigest()
 
 
@@ -160,7 +162,7 @@ def run_tool(*command: str | Path) -> None:
 @dataclass
 class Job:
     shard: Shard
-    articles: list[Any]
+    articles: dict[str, Any]  # the page's path (its record's) → article
 
 
 @dataclass
@@ -265,7 +267,7 @@ class BackgroundIndex:
         reusable = stored is not None and stored.is_dir()
         prepared = PreparedJob(job, stored, reusable, self.records / Path(job.shard.bundle).name)
         if not reusable:
-            records = {article.save_as: self.record(article) for article in job.articles}
+            records = {path: self.record(article) for path, article in job.articles.items()}
             prepared.handover.write_bytes(marshal.dumps(records))
             prepared.writer = Tool(
                 sys.executable, "-I", "-S", WRITE_RECORDS, prepared.handover, prepared.records
@@ -355,9 +357,10 @@ def start_index(generator: Any) -> None:
     if not shards:
         return
     shard_of = {prefix: number for number, shard in enumerate(shards) for prefix in shard.prefixes}
-    jobs = [Job(shard, []) for shard in shards]
+    jobs = [Job(shard, {}) for shard in shards]
+    pattern = article_glob(settings)
     for article_id, article in articles.items():
-        jobs[shard_of[article_id[:2]]].articles.append(article)
+        jobs[shard_of[article_id[:2]]].articles[pattern.format(id=article_id)] = article
     template = generator.get_template(RECORD_TEMPLATE)
 
     def record(article: Any) -> str:
