@@ -443,10 +443,12 @@ def _pick(
         return []
     threshold = scored[0][0] * MIN_RELATIVE_SCORE
     picked: list[str] = []
+    folded: set[str] = set()  # one of two names that differ only in case
     for score, key in scored[: config.maximum]:
         if len(picked) >= config.minimum and score < threshold:
             break
         name = spelling[key]
-        if not any(name.casefold() == p.casefold() for p in picked):
+        if name.casefold() not in folded:
             picked.append(name)
+            folded.add(name.casefold())
     return picked

@@ -33,6 +33,13 @@ class AnalysingReader(ArtikelReader):
             )
         return content, metadata
 
+    def serves(self, cached: tuple[str, dict[str, Any]]) -> bool:
+        """An analysis made with another lexicon, keyword file or version of this code is
+        made again: by the parallel reading when there are many (after a lexicon edit, all
+        of them), else by the metadata step."""
+        analysis = cached[1].get("analysis")
+        return self.analyser is None or analysis is None or analysis.basis == self.analyser.basis
+
 
 def add_analysing_reader(readers: Any) -> None:
     """``readers_init``: the reader plugin keeps a subclass of its reader in place."""

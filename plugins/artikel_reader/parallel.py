@@ -1,9 +1,11 @@
 """Read the articles in parallel, on every core, before Pelican reads them one by one.
 
 Pelican reads source files one after another in one process. When many files are not in
-the content cache yet (a first build, a new batch of articles), they are read here by a pool
-of worker processes and put into the cache; Pelican then finds every one of them there. A
-file the workers could not read is left to Pelican, which reports it as usual.
+the content cache yet (a first build, a new batch of articles), or their cached reads no
+longer serve the reader (``ArtikelReader.serves``: say, analyses made with an edited
+lexicon), they are read here by a pool of worker processes and put into the cache; Pelican
+then finds every one of them there. A file the workers could not read is left to Pelican,
+which reports it as usual.
 """
 
 from __future__ import annotations
@@ -39,14 +41,15 @@ def processes(settings: dict[str, Any]) -> int:
     return int(configured) if configured else available
 
 
-def unread_sources(generator: Any) -> list[str]:
+def unread_sources(generator: Any, reader: ArtikelReader) -> list[str]:
     """Absolute paths of the articles the content cache cannot serve, as Pelican keys them."""
     settings = generator.settings
     found = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=["txt"]
     )
     paths = (os.path.abspath(os.path.join(generator.path, f)) for f in found)
-    return sorted(p for p in paths if generator.readers.get_cached_data(p, None) is None)
+    cached = ((path, generator.readers.get_cached_data(path, None)) for path in paths)
+    return sorted(path for path, read in cached if read is None or not reader.serves(read))
 
 
 def prefetch(generator: Any) -> None:
@@ -63,7 +66,7 @@ def prefetch(generator: Any) -> None:
         or threading.active_count() > 1  # forking a threaded process (live reload) is unsafe
     ):
         return
-    paths = unread_sources(generator)
+    paths = unread_sources(generator, reader)
     if len(paths) < MIN_FILES:
         return
     logger.info("Reading %d articles in %d processes", len(paths), workers)

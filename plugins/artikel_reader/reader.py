@@ -41,6 +41,11 @@ class ArtikelReader(BaseReader):
         }
         return render(article.blocks), metadata
 
+    def serves(self, cached: tuple[str, dict[str, Any]]) -> bool:
+        """Whether a read kept in the content cache (for an unchanged file) is still what
+        this reader would return; a subclass that adds to the metadata may say no."""
+        return True
+
 
 def add_reader(readers: Any) -> None:
     """``readers_init``: a subclass already in place (another plugin extends the reader)
