@@ -407,13 +407,14 @@ def choose_keywords(
     resolved = [list(map(resolve.__getitem__, map(_KEY, document))) for document in documents]
     spelling = _spellings(pairs, aliases, config)
     factors = _name_factors(mentions, resolve)
-    weighted = [
+    # One document's weighted counts at a time: all of them would be a dict per article.
+    weighted = (
         Counter(keys[:lead] * (LEAD_FACTOR - 1) + keys)
         for keys, lead in zip(resolved, leads, strict=True)
-    ]
-    if not any(weighted):
-        return [[] for _ in documents]
+    )
     counts, vocabulary = count_matrix(weighted)
+    if not counts.nnz:
+        return [[] for _ in documents]
     matrix = tf_idf(counts)
     boost = np.array([factors[key] * (1 + MULTIWORD_BONUS * key.count(" ")) for key in vocabulary])
     chosen = []
