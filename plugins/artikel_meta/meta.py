@@ -156,11 +156,11 @@ def _enrich_articles(generator: Any) -> None:
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     articles_described.send(generator)
-    assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
-    # After the keywords: at 100,000 articles the two steps' matrices together would add
-    # half a gigabyte to the build's peak.
+    # Beside the keyword choice, which holds the interpreter lock that its products do not.
     generator.artikel_related = RelatedArticles(generator.articles, terms)
     generator.artikel_related.start()
+    del terms
+    assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
 
