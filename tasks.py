@@ -77,7 +77,7 @@ def pelican_run(settings_file: Path, **overrides: object) -> dict[str, Any]:
     disconnect_plugins()
     init_logging(level=logging.WARNING)
     # Our plugins' summary lines (build report) are INFO; Pelican's own chatter stays quiet.
-    for plugin_logger in ("artikel_reader", "artikel_meta", "artikel_search"):
+    for plugin_logger in ("artikel_reader", "artikel_meta", "artikel_search", "page_cache"):
         logging.getLogger(plugin_logger).setLevel(logging.INFO)
     settings = read_settings(str(settings_file), override=overrides or None)
     before = connected_receivers()
