@@ -16,7 +16,7 @@ from pelican.urlwrappers import Tag
 from bench.generate import generate_collection
 from conftest import build_site, differing_files
 from page_cache.fingerprint import Fingerprinter, TemplateFamily
-from page_cache.writer import PageCacheError
+from page_cache.writer import CachingWriter, PageCacheError
 
 
 class Item:
@@ -62,6 +62,26 @@ def test_a_filter_declared_pure_keeps_the_page_cacheable():
     assert family({"page.html": "{{ article.date|german_date }}"}, {"german_date"}).cacheable
 
 
+@pytest.mark.parametrize(
+    ("page", "whole_lists"),
+    [
+        ("{{ articles_page.number }} / {{ articles_paginator.num_pages }}", False),
+        ("{% for a in articles_page.object_list %}{{ a.title }}{% endfor %}", False),
+        ("{{ articles_page.paginator.count }} {{ articles_next_page.url }}", False),
+        ("{% for a in articles_paginator.object_list %}{{ a.title }}{% endfor %}", True),
+        ("{{ articles_paginator.page(2).object_list }}", True),
+        ("{{ articles_page.paginator.object_list|length }}", True),
+        ("{% set pages = articles_paginator %}{{ pages.num_pages }}", True),
+        ('{{ (articles_page|attr("paginator")).num_pages }}', True),
+        ("{{ articles_page|german_date }}", True),  # a plugin's function may follow the page
+    ],
+)
+def test_a_family_knows_whether_it_can_reach_other_pages_of_a_list(page: str, whole_lists: bool):
+    pages = family({"page.html": page}, {"german_date"})
+    assert pages.cacheable
+    assert pages.whole_lists is whole_lists
+
+
 def test_fingerprints_follow_state_not_identity():
     shared = "Titel"
     one, other = Item(shared, [shared]), Item("Tit" + "el", ["Titel"])
@@ -100,6 +120,37 @@ def test_a_rebuild_renders_only_pages_that_show_the_edited_article(
     # Its page, the home pages, its topic's pages, its year and month, the archive index, the
     # pages of its keywords, and the articles whose related or neighbour links show its title.
     assert 1 < rendered < 40 and reused > 60
+
+
+def test_an_edit_renders_the_list_pages_that_show_the_article_not_the_whole_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two articles a page: the home list has 30 pages. Editing the text of one article must
+    not render them all: only its own page and the two that link to it."""
+    content = tmp_path / "content"
+    sources = generate_collection(content / "articles", 60, seed=5)
+    build_site(tmp_path / "output", PATH=str(content), DEFAULT_PAGINATION=2, DEFAULT_ORPHANS=0)
+    rendered: list[str] = []
+    render = CachingWriter.render
+
+    def recording_render(self: CachingWriter, template: object, context: dict) -> str:
+        before = self.rendered
+        html = render(self, template, context)
+        if self.rendered > before:
+            rendered.append(context["output_file"])
+        return html
+
+    monkeypatch.setattr(CachingWriter, "render", recording_render)
+    text = sources[17].read_text(encoding="utf-8")
+    sources[17].write_text(text.replace(". ", ". Neu: ", 1), encoding="utf-8")
+    site = build_site(
+        tmp_path / "output", PATH=str(content), DEFAULT_PAGINATION=2, DEFAULT_ORPHANS=0
+    )
+    home_pages = [name for name in rendered if name == "index.html" or name.startswith("seite/")]
+    assert len(list(site.glob("seite/*/index.html"))) == 29
+    assert 1 <= len(home_pages) <= 3
+    showing = [name for name in home_pages if "Neu:" in (site / name).read_text(encoding="utf-8")]
+    assert len(showing) == 1
 
 
 def test_a_list_changed_between_two_pages_gets_a_new_fingerprint():

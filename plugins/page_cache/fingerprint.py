@@ -16,6 +16,9 @@ pages share, so that each is pickled once:
   is worked out once: one object per name is met on thousands of pages). A page of a paginated list
   is remembered by its list and number: it is met as a new object three times (as itself and
   as its neighbours' previous and next page).
+- A paginator (Pelican's, of a list page) counts as its number of items unless the template
+  family can reach the items of other pages through it (``TemplateFamily.whole_lists``):
+  else every page of a long list would change whenever one of its articles did.
 - Lists, tuples and dicts are what the writer and the templates put together page by page,
   and could be changed between two pages. A context value of that kind is remembered with
   the identities of its members, and of the members of the lists and dicts inside it; its
@@ -37,7 +40,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 from pelican.contents import Content
-from pelican.paginator import Page
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 # Attributes every content object carries that belong to the whole build, not the object;
@@ -57,6 +60,10 @@ CONTAINERS = frozenset({list, tuple, dict})
 # An object holding a list longer than this (a paginator holds all its articles) gets a
 # digest of its own, remembered, instead of being pickled in place wherever it is met.
 LONG = 64
+# What a template can read of a paginator without its items; the page count follows.
+PAGINATOR_SUMMARY = frozenset(
+    {"count", "num_pages", "page_range", "per_page", "orphans", "name", "url"}
+)
 
 
 def new_hash() -> Any:
@@ -90,7 +97,7 @@ def typed_state(obj: Any) -> tuple[str, str, dict[str, Any]]:
 
 
 # How the pickler treats an object, by its type.
-AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_URL_WRAPPER, AS_OBJECT = range(5)
+AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_URL_WRAPPER, AS_PAGINATOR, AS_OBJECT = range(6)
 
 
 def handling(obj: Any) -> int:
@@ -100,7 +107,20 @@ def handling(obj: Any) -> int:
         return AS_ARTICLE
     if isinstance(obj, URLWrapper):
         return AS_URL_WRAPPER
+    if isinstance(obj, Paginator):
+        return AS_PAGINATOR
     return AS_LIST_PAGE if isinstance(obj, Page) else AS_OBJECT
+
+
+def paginator_summary(paginator: Paginator) -> tuple[str, dict[str, Any]]:
+    """A paginator as a template that never reaches its items sees it."""
+    return "pelican.paginator.Paginator", {
+        "name": paginator.name,
+        "url": paginator.url,
+        "per_page": paginator.per_page,
+        "orphans": paginator.orphans,
+        "count": len(paginator.object_list),
+    }
 
 
 class _StatePickler(pickle.Pickler):
@@ -135,6 +155,8 @@ class _StatePickler(pickle.Pickler):
             return _reference, (self.fingerprints.list_page(obj),)
         if how == AS_URL_WRAPPER:
             return _object, self.fingerprints.url_wrapper(obj)
+        if how == AS_PAGINATOR and not self.fingerprints.whole_lists:
+            return _object, paginator_summary(obj)
         state = object_state(obj)
         if any(type(value) in CONTAINERS and len(value) > LONG for value in state.values()):
             return _reference, (self.fingerprints.of(obj),)
@@ -197,29 +219,34 @@ class Fingerprinter:
 
     def __init__(self) -> None:
         # Each keeps its values alive, so that their ids stay unique.
-        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._memo: dict[tuple[int, bool], tuple[Any, bytes]] = {}
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
         self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
-        self._containers: dict[tuple[int, bool], tuple[_Members, bytes]] = {}
-        self._list_pages: dict[tuple[int, int, bool], tuple[Any, bytes]] = {}
+        self._containers: dict[tuple[int, bool, bool], tuple[_Members, bytes]] = {}
+        self._list_pages: dict[tuple[int, int, bool, bool], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
         self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, dict[str, Any]]]] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
         self.handling: dict[type, int] = {}
+        self.whole_lists = True  # of the value being fingerprinted: see ``value``
 
-    def value(self, value: Any, *, shows_links: bool = False) -> bytes | None:
+    def value(
+        self, value: Any, *, shows_links: bool = False, whole_lists: bool = True
+    ) -> bytes | None:
         """The fingerprint of any value; None when it cannot be taken (say, a lambda).
 
         Articles inside the value count with their own fields only, unless ``shows_links``:
         the article of an article page also shows its related and neighbouring articles.
+        Paginators count with all their items only when ``whole_lists``.
         """
+        self.whole_lists = whole_lists
         kind = type(value)
         if kind in ATOMS:
             return self._atom(kind, value)
         if kind not in CONTAINERS:
             return self._pickled(value, shows_links)
-        key = (id(value), shows_links)
+        key = (id(value), shows_links, whole_lists)
         remembered = self._containers.get(key)
         if remembered is not None and remembered[0].unchanged():
             return remembered[1]
@@ -253,7 +280,7 @@ class Fingerprinter:
     def of(self, obj: Any) -> bytes:
         """The fingerprint of an object with attributes: its type and its state; for an
         article, its own fields and those of the articles it points to."""
-        key = id(obj)
+        key = (id(obj), self.whole_lists)
         if key not in self._memo:
             if isinstance(obj, Content):
                 own, pointed = self._own_state(obj)
@@ -267,7 +294,7 @@ class Fingerprinter:
         """The fingerprint of one page of a paginated list. A list page is shown as itself
         and as its neighbours' previous and next page, each time as a new object: it is
         remembered by its list (final once writing starts) and number instead."""
-        key = (id(page.paginator), page.number, self.inside_article)
+        key = (id(page.paginator), page.number, self.inside_article, self.whole_lists)
         if key not in self._list_pages:
             self._list_pages[key] = (page.paginator, self._state_digest(page))
         return self._list_pages[key][1]
@@ -382,7 +409,11 @@ class TemplateFamily:
 
     ``partials`` are global functions whose first argument names a template they render with
     their other arguments (``partial_cached``): that template is part of the family, as an
-    included one is."""
+    included one is.
+
+    ``whole_lists`` is False when no template of the family can reach the items of a
+    paginator, only its summary (``PAGINATOR_SUMMARY``): then a page of a list depends on its
+    own items, not on those of the list's other pages (see ``reaches_paginator_items``)."""
 
     def __init__(
         self,
@@ -393,6 +424,7 @@ class TemplateFamily:
     ) -> None:
         self.names: set[str] = set()
         self.cacheable = True
+        self.whole_lists = False
         digest = new_hash()
         pending, seen = [name], set()
         while pending:
@@ -414,7 +446,43 @@ class TemplateFamily:
             used |= {n.name for n in tree.find_all(nodes.Name)} & set(environment.globals)
             if used - pure - partials - PURE_JINJA:
                 self.cacheable = False
+            if reaches_paginator_items(tree, (used | partials) - PURE_JINJA):
+                self.whole_lists = True
         self.digest = digest.digest()
+
+
+def reaches_paginator_items(tree: nodes.Template, functions: set[str]) -> bool:
+    """Whether a template may read a paginator's items (every page's articles) rather than its
+    summary. It may unless every way to a paginator is ``…_paginator.<summary>`` or
+    ``….paginator.<summary>``: a paginator (or a page, whose ``paginator`` leads to one) kept
+    under another name, an attribute named in quotes (``|attr("paginator")``), or a page handed
+    to one of ``functions`` (a plugin's filter, test or global) all count as reading them."""
+    pending: list[tuple[nodes.Node, nodes.Node | None]] = [(tree, None)]
+    while pending:
+        node, parent = pending.pop()
+        summary_read = isinstance(parent, nodes.Getattr) and parent.attr in PAGINATOR_SUMMARY
+        if isinstance(node, nodes.Name) and node.name.endswith("_paginator") and not summary_read:
+            return True
+        if isinstance(node, nodes.Getattr) and node.attr == "paginator" and not summary_read:
+            return True
+        if isinstance(node, nodes.Const) and node.value in ("paginator", "object_list"):
+            return True
+        if _calls_one_of(node, functions) and any(
+            name.name.endswith(("_page", "_paginator")) for name in node.find_all(nodes.Name)
+        ):
+            return True
+        pending += [(child, node) for child in node.iter_child_nodes()]
+    return False
+
+
+def _calls_one_of(node: nodes.Node, functions: set[str]) -> bool:
+    if isinstance(node, (nodes.Filter, nodes.Test)):
+        return node.name in functions
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name in functions
+    )
 
 
 def _partials(tree: nodes.Template, partials: frozenset[str]) -> list[str | None]:

@@ -182,7 +182,9 @@ class CachingWriter(Writer):
         digest.update(self.build + family.digest)
         for name in sorted(family.names):
             value = context.get(name, _ABSENT)
-            fingerprint = self.fingerprints.value(value, shows_links=name == "article")
+            fingerprint = self.fingerprints.value(
+                value, shows_links=name == "article", whole_lists=family.whole_lists
+            )
             if fingerprint is None:
                 return None
             digest.update(name.encode() + b"=" + fingerprint)
