@@ -198,7 +198,7 @@ OBJECT_STATE = b"page_cache:object"
 View = tuple[bool, frozenset[str] | None]
 
 
-@dataclass(slots=True)
+@dataclass
 class OwnParts:
     """An article's own fields: a digest of those that point to no article (with the articles
     met inside other objects), and per attribute that does, its digest and targets."""
@@ -252,10 +252,6 @@ class Fingerprinter:
         self.whole_lists = True
         self.attribute_names: frozenset[str] | None = None
         self.view: View = (True, None)
-        # The attributes that point to other articles, met so far ("related" ...): a view
-        # keeps only those of the names a family writes out, so that families that name the
-        # same links share their memos.
-        self.link_names: frozenset[str] = frozenset()
 
     def value(
         self,
@@ -274,7 +270,7 @@ class Fingerprinter:
         holds their name.
         """
         self.whole_lists, self.attribute_names = whole_lists, attribute_names
-        self._set_view()
+        self.view = (whole_lists, attribute_names)
         kind = type(value)
         if kind in ATOMS:
             return self._atom(kind, value)
@@ -310,18 +306,6 @@ class Fingerprinter:
     @property
     def inside_article(self) -> bool:
         return self._articles_in_progress > 0
-
-    def _set_view(self) -> None:
-        names = self.attribute_names
-        self.view = (self.whole_lists, None if names is None else names & self.link_names)
-
-    def _learn_links(self, names: Iterable[str]) -> None:
-        """Attributes newly found to point to articles: views named before may have left them
-        out, so everything remembered by view is forgotten (it happens once per name)."""
-        self.link_names |= frozenset(names)
-        for memo in (self._memo, self._own, self._linked, self._containers, self._list_pages):
-            memo.clear()
-        self._set_view()
 
     @property
     def linked_reductions(self) -> dict[int, tuple[Any, tuple[bytes]]]:
@@ -368,15 +352,15 @@ class Fingerprinter:
 
     def _own_state(self, article: Any) -> tuple[bytes, list[Any]]:
         """An article's own fields in the current view, and the articles they point to."""
-        parts = self._own_parts(article)
         key = (id(article), self.view)
         if key not in self._own:
+            parts = self._own_parts(article)
             names = self.attribute_names
             shown = [name for name in parts.links if names is None or name in names]
-            digest, pointed = parts.digest, parts.pointed
+            digest = parts.digest
             if shown:
                 digest = _digest(digest + b"".join(parts.links[name][0] for name in shown))
-                pointed = pointed + [other for name in shown for other in parts.links[name][1]]
+            pointed = parts.pointed + [other for name in shown for other in parts.links[name][1]]
             self._own[key] = (digest, pointed)
         return self._own[key]
 
@@ -404,8 +388,6 @@ class Fingerprinter:
             finally:
                 self._articles_in_progress -= 1
             self._parts[key] = (article, OwnParts(_digest(buffer.getvalue()), pointed, links))
-            if not self.link_names.issuperset(links):
-                self._learn_links(links)
         return self._parts[key][1]
 
     def _link_digest(self, attribute: str, plain: Any, targets: list[Any]) -> bytes:
