@@ -5,15 +5,12 @@ That reused pages are exactly what a fresh build writes is checked in test_cache
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import jinja2
 import pytest
 from pelican import signals
-from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 
 from bench.generate import generate_collection
@@ -83,45 +80,6 @@ def test_a_family_knows_whether_it_can_reach_other_pages_of_a_list(page: str, wh
     pages = family({"page.html": page}, {"german_date"})
     assert pages.cacheable
     assert pages.whole_lists is whole_lists
-
-
-@pytest.mark.parametrize(
-    ("page", "names"),
-    [
-        (
-            '{{ article.title }} {{ article["url"] }} {{ (items|map(attribute="slug"))|list }}',
-            {"title", "url", "slug"},
-        ),
-        (
-            "{% for a in items %}{{ loop.index }} {{ items[loop.index0].title[:3] }}{% endfor %}",
-            {"index", "index0", "title"},
-        ),
-        ("{{ article[name] }}", None),
-        ("{{ (items|map(attribute=name))|list }}", None),
-        ("{{ article.__dict__ }}", None),
-    ],
-)
-def test_a_family_knows_the_attribute_names_its_templates_can_read(page: str, names: set | None):
-    attribute_names = family({"page.html": page}).attribute_names
-    assert attribute_names == (None if names is None else frozenset(names))
-
-
-def article(title: str) -> Article:
-    return Article("", metadata={"title": title}, settings=copy.deepcopy(DEFAULT_CONFIG))
-
-
-def test_links_to_other_articles_count_only_where_a_template_names_them():
-    listed, other = article("Eins"), article("Zwei")
-    shown_in_lists = frozenset({"title", "url"})
-    shown_with_related = shown_in_lists | {"related"}
-    before = Fingerprinter().value([listed], attribute_names=shown_in_lists)
-    with_related = Fingerprinter().value([listed], attribute_names=shown_with_related)
-    listed.related = [other]
-    assert Fingerprinter().value([listed], attribute_names=shown_in_lists) == before
-    assert Fingerprinter().value([listed], attribute_names=shown_with_related) != with_related
-    assert Fingerprinter().value([listed]) != Fingerprinter().value([article("Eins")])
-    listed.title = "Eins, neu"
-    assert Fingerprinter().value([listed], attribute_names=shown_in_lists) != before
 
 
 def test_fingerprints_follow_state_not_identity():

@@ -19,9 +19,6 @@ pages share, so that each is pickled once:
 - A paginator (Pelican's, of a list page) counts as its number of items unless the template
   family can reach the items of other pages through it (``TemplateFamily.whole_lists``):
   else every page of a long list would change whenever one of its articles did.
-- An attribute of an article that points to other articles (its related articles, say) counts
-  only where the template family names it (``TemplateFamily.attribute_names``): else an edit
-  that changes the related articles of dozens of others would change every list they are on.
 - Lists, tuples and dicts are what the writer and the templates put together page by page,
   and could be changed between two pages. A context value of that kind is remembered with
   the identities of its members, and of the members of the lists and dicts inside it; its
@@ -34,7 +31,6 @@ import hashlib
 import io
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, time
 from operator import is_
 from pathlib import Path
@@ -194,20 +190,6 @@ ARTICLE_REFERENCE = b"page_cache:article"
 OBJECT_STATE = b"page_cache:object"
 
 
-# How a value is seen: (whole_lists, attribute_names), see ``Fingerprinter.value``.
-View = tuple[bool, frozenset[str] | None]
-
-
-@dataclass
-class OwnParts:
-    """An article's own fields: a digest of those that point to no article (with the articles
-    met inside other objects), and per attribute that does, its digest and targets."""
-
-    digest: bytes
-    pointed: list[Any]
-    links: dict[str, tuple[bytes, list[Any]]]
-
-
 class _Members:
     """The identities of a list's, tuple's or dict's members, and of theirs in turn."""
 
@@ -237,46 +219,34 @@ class Fingerprinter:
 
     def __init__(self) -> None:
         # Each keeps its values alive, so that their ids stay unique.
-        self._memo: dict[tuple[int, View], tuple[Any, bytes]] = {}
-        self._parts: dict[int, tuple[Any, OwnParts]] = {}
-        self._own: dict[tuple[int, View], tuple[bytes, list[Any]]] = {}
-        self._linked: dict[View, dict[int, tuple[Any, tuple[bytes]]]] = {}
-        self._containers: dict[tuple[int, bool, View], tuple[_Members, bytes]] = {}
-        self._list_pages: dict[tuple[int, int, bool, View], tuple[Any, bytes]] = {}
+        self._memo: dict[tuple[int, bool], tuple[Any, bytes]] = {}
+        self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
+        self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
+        self._containers: dict[tuple[int, bool, bool], tuple[_Members, bytes]] = {}
+        self._list_pages: dict[tuple[int, int, bool, bool], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
         self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, dict[str, Any]]]] = {}
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
         self.handling: dict[type, int] = {}
-        # How the value being fingerprinted is seen: see ``value``.
-        self.whole_lists = True
-        self.attribute_names: frozenset[str] | None = None
-        self.view: View = (True, None)
+        self.whole_lists = True  # of the value being fingerprinted: see ``value``
 
     def value(
-        self,
-        value: Any,
-        *,
-        shows_links: bool = False,
-        whole_lists: bool = True,
-        attribute_names: frozenset[str] | None = None,
+        self, value: Any, *, shows_links: bool = False, whole_lists: bool = True
     ) -> bytes | None:
         """The fingerprint of any value; None when it cannot be taken (say, a lambda).
 
         Articles inside the value count with their own fields only, unless ``shows_links``:
         the article of an article page also shows its related and neighbouring articles.
-        Paginators count with all their items only when ``whole_lists``; an article's
-        attributes that point to other articles only when ``attribute_names`` (None: any)
-        holds their name.
+        Paginators count with all their items only when ``whole_lists``.
         """
-        self.whole_lists, self.attribute_names = whole_lists, attribute_names
-        self.view = (whole_lists, attribute_names)
+        self.whole_lists = whole_lists
         kind = type(value)
         if kind in ATOMS:
             return self._atom(kind, value)
         if kind not in CONTAINERS:
             return self._pickled(value, shows_links)
-        key = (id(value), shows_links, self.view)
+        key = (id(value), shows_links, whole_lists)
         remembered = self._containers.get(key)
         if remembered is not None and remembered[0].unchanged():
             return remembered[1]
@@ -307,15 +277,10 @@ class Fingerprinter:
     def inside_article(self) -> bool:
         return self._articles_in_progress > 0
 
-    @property
-    def linked_reductions(self) -> dict[int, tuple[Any, tuple[bytes]]]:
-        """Article id -> how the pickler puts it inside another value, in the current view."""
-        return self._linked.setdefault(self.view, {})
-
     def of(self, obj: Any) -> bytes:
         """The fingerprint of an object with attributes: its type and its state; for an
         article, its own fields and those of the articles it points to."""
-        key = (id(obj), self.view)
+        key = (id(obj), self.whole_lists)
         if key not in self._memo:
             if isinstance(obj, Content):
                 own, pointed = self._own_state(obj)
@@ -329,7 +294,7 @@ class Fingerprinter:
         """The fingerprint of one page of a paginated list. A list page is shown as itself
         and as its neighbours' previous and next page, each time as a new object: it is
         remembered by its list (final once writing starts) and number instead."""
-        key = (id(page.paginator), page.number, self.inside_article, self.view)
+        key = (id(page.paginator), page.number, self.inside_article, self.whole_lists)
         if key not in self._list_pages:
             self._list_pages[key] = (page.paginator, self._state_digest(page))
         return self._list_pages[key][1]
@@ -351,49 +316,19 @@ class Fingerprinter:
         return digest
 
     def _own_state(self, article: Any) -> tuple[bytes, list[Any]]:
-        """An article's own fields in the current view, and the articles they point to."""
-        key = (id(article), self.view)
-        if key not in self._own:
-            parts = self._own_parts(article)
-            names = self.attribute_names
-            shown = [name for name in parts.links if names is None or name in names]
-            digest = parts.digest
-            if shown:
-                digest = _digest(digest + b"".join(parts.links[name][0] for name in shown))
-            pointed = parts.pointed + [other for name in shown for other in parts.links[name][1]]
-            self._own[key] = (digest, pointed)
-        return self._own[key]
-
-    def _own_parts(self, article: Any) -> OwnParts:
-        """An article's own fields, worked out once a build: attributes that point to other
-        articles apart, each with its digest, the others in one digest."""
         key = id(article)
-        if key not in self._parts:
-            kind, name, state = typed_state(article)
-            rest: dict[str, Any] = {}
-            links: dict[str, tuple[bytes, list[Any]]] = {}
+        if key not in self._own:
+            buffer = io.BytesIO()
             pointed: list[Any] = []
             self._articles_in_progress += 1
             try:
-                for attribute, value in state.items():
-                    targets: list[Any] = []
-                    plain = self._plain(value, targets)
-                    if targets:
-                        links[attribute] = (self._link_digest(attribute, plain, targets), targets)
-                    else:
-                        rest[attribute] = plain
-                buffer = io.BytesIO()
-                # Articles the pickler still meets (inside other objects) always count.
-                _LinkPickler(buffer, self, pointed).dump((kind, name, rest))
+                state = self._plain(typed_state(article), pointed)
+                _LinkPickler(buffer, self, pointed).dump(state)
             finally:
                 self._articles_in_progress -= 1
-            self._parts[key] = (article, OwnParts(_digest(buffer.getvalue()), pointed, links))
-        return self._parts[key][1]
-
-    def _link_digest(self, attribute: str, plain: Any, targets: list[Any]) -> bytes:
-        buffer = io.BytesIO()
-        _LinkPickler(buffer, self, targets).dump((attribute, plain))
-        return _digest(buffer.getvalue())
+            self._own[key] = (article, _digest(buffer.getvalue()), pointed)
+        _, digest, pointed = self._own[key]
+        return digest, pointed
 
     def _plain(self, value: Any, pointed: list[Any]) -> Any:
         """An article's state with the articles it points to and its keywords and topic
@@ -478,13 +413,7 @@ class TemplateFamily:
 
     ``whole_lists`` is False when no template of the family can reach the items of a
     paginator, only its summary (``PAGINATOR_SUMMARY``): then a page of a list depends on its
-    own items, not on those of the list's other pages (see ``reaches_paginator_items``).
-
-    ``attribute_names`` holds every attribute name the family's templates write out (``a.b``,
-    ``a["b"]``, ``|attr("b")`` ...): an attribute it does not name cannot be read by them.
-    None when a template reads attributes by a name it works out (``a[name]``), or through
-    ``__dict__``. Filters and functions declared pure are taken not to follow an article's
-    links to other articles."""
+    own items, not on those of the list's other pages (see ``reaches_paginator_items``)."""
 
     def __init__(
         self,
@@ -496,8 +425,6 @@ class TemplateFamily:
         self.names: set[str] = set()
         self.cacheable = True
         self.whole_lists = False
-        attributes: set[str] = set()
-        by_value = False
         digest = new_hash()
         pending, seen = [name], set()
         while pending:
@@ -521,48 +448,7 @@ class TemplateFamily:
                 self.cacheable = False
             if reaches_paginator_items(tree, (used | partials) - PURE_JINJA):
                 self.whole_lists = True
-            attributes |= {node.attr for node in tree.find_all(nodes.Getattr)}
-            attributes |= {c.value for c in tree.find_all(nodes.Const) if isinstance(c.value, str)}
-            by_value = by_value or reads_attributes_by_value(tree)
-        self.attribute_names = (
-            None if by_value or "__dict__" in attributes else frozenset(attributes)
-        )
         self.digest = digest.digest()
-
-
-# Jinja's filters that read the attribute their argument names.
-ATTRIBUTE_FILTERS = frozenset(
-    {"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max"}
-)
-
-
-# A loop's counters: an index into a list, never an attribute's name.
-LOOP_COUNTERS = frozenset({"index", "index0", "revindex", "revindex0", "length"})
-
-
-def reads_attributes_by_value(tree: nodes.Template) -> bool:
-    """Whether a template reads an attribute whose name is not written out: Jinja's ``a[b]``
-    reads attribute ``b`` when ``a`` has no such item and ``b`` is a string."""
-    for item in tree.find_all(nodes.Getitem):
-        key = item.arg
-        counter = (
-            isinstance(key, nodes.Getattr)
-            and isinstance(key.node, nodes.Name)
-            and key.node.name == "loop"
-            and key.attr in LOOP_COUNTERS
-        )
-        if not (isinstance(key, (nodes.Const, nodes.Slice)) or counter):
-            return True
-    for applied in tree.find_all(nodes.Filter):
-        if applied.name in ATTRIBUTE_FILTERS:
-            arguments = [*applied.args, *(k.value for k in applied.kwargs)]
-            if (
-                applied.dyn_args
-                or applied.dyn_kwargs
-                or not all(isinstance(argument, nodes.Const) for argument in arguments)
-            ):
-                return True
-    return False
 
 
 def reaches_paginator_items(tree: nodes.Template, functions: set[str]) -> bool:

@@ -183,10 +183,7 @@ class CachingWriter(Writer):
         for name in sorted(family.names):
             value = context.get(name, _ABSENT)
             fingerprint = self.fingerprints.value(
-                value,
-                shows_links=name == "article",
-                whole_lists=family.whole_lists,
-                attribute_names=family.attribute_names,
+                value, shows_links=name == "article", whole_lists=family.whole_lists
             )
             if fingerprint is None:
                 return None
