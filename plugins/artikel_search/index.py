@@ -61,16 +61,20 @@ def article_glob(settings: dict[str, Any]) -> str:
     return settings["ARTICLE_SAVE_AS"].replace("{slug}", "{id}")
 
 
+def indexed_path(settings: dict[str, Any], article_id: str) -> str:
+    """Where an indexed article's page is (and its search record)."""
+    return article_glob(settings).format(id=article_id)
+
+
 def indexed_articles(settings: dict[str, Any], articles: Iterable[Any]) -> dict[str, Any]:
-    """Id → article, for the articles the index holds: those saved where ``ARTICLE_SAVE_AS``
-    puts them (list pages, the search page and 404 are never results). An indexed article's
-    path is therefore ``article_glob`` with its id: Pelican formats ``save_as`` anew on every
-    access (some 30 µs), so it is read here only."""
-    pattern = article_glob(settings)
+    """Id → article, for the articles the index holds: those saved at their ``indexed_path``,
+    where ``ARTICLE_SAVE_AS`` puts them (list pages, the search page and 404 are never
+    results). Pelican formats ``save_as`` anew on every access (some 30 µs), so it is read
+    here only; later steps take the path from the id."""
     return {
         article.slug: article
         for article in articles
-        if article.save_as == pattern.format(id=article.slug)
+        if article.save_as == indexed_path(settings, article.slug)
     }
 
 
@@ -358,9 +362,8 @@ def start_index(generator: Any) -> None:
         return
     shard_of = {prefix: number for number, shard in enumerate(shards) for prefix in shard.prefixes}
     jobs = [Job(shard, {}) for shard in shards]
-    pattern = article_glob(settings)
     for article_id, article in articles.items():
-        jobs[shard_of[article_id[:2]]].articles[pattern.format(id=article_id)] = article
+        jobs[shard_of[article_id[:2]]].articles[indexed_path(settings, article_id)] = article
     template = generator.get_template(RECORD_TEMPLATE)
 
     def record(article: Any) -> str:
