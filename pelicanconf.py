@@ -134,9 +134,10 @@ CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "sha256"
 # Uncompressed: gzip at level 9 costs more time than reading the file saves.
 GZIP_CACHE = False
-# Template filters and globals (from plugins) whose result depends on their arguments alone.
-# A template using any other is rendered on every build, as the page cache cannot see what
-# such a function reads.
+# Template filters and globals (from plugins) whose result depends on their arguments alone,
+# and which follow no article's links to other articles (its related articles) that the
+# templates do not name. A template using any other is rendered on every build, as the page
+# cache cannot see what such a function reads.
 PAGE_CACHE_PURE_FUNCTIONS = ["german_date", "month_name"]
 # Template functions whose first argument names a template they render with their other
 # arguments alone: that template counts as included.

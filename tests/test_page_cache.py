@@ -5,12 +5,15 @@ That reused pages are exactly what a fresh build writes is checked in test_cache
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import jinja2
 import pytest
 from pelican import signals
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 
 from bench.generate import generate_collection
@@ -80,6 +83,71 @@ def test_a_family_knows_whether_it_can_reach_other_pages_of_a_list(page: str, wh
     pages = family({"page.html": page}, {"german_date"})
     assert pages.cacheable
     assert pages.whole_lists is whole_lists
+
+
+@pytest.mark.parametrize(
+    ("page", "names"),
+    [
+        (
+            '{{ article.title }} {{ article["url"] }} {{ (items|map(attribute="slug"))|list }}',
+            {"title", "url", "slug"},
+        ),
+        (
+            "{% for a in items %}{{ loop.index }} {{ items[loop.index0].title[:3] }}{% endfor %}",
+            {"index", "index0", "title"},
+        ),
+        ('{{ items|map(attribute="related.0")|list }}', {"related", "0"}),
+        ("{{ article[name] }}", None),
+        ("{{ (items|map(attribute=name))|list }}", None),
+        ("{{ article.__dict__ }}", None),
+    ],
+)
+def test_a_family_knows_the_attribute_names_its_templates_can_read(page: str, names: set | None):
+    attribute_names = family({"page.html": page}).attribute_names
+    assert attribute_names == (None if names is None else frozenset(names))
+
+
+def article(title: str) -> Article:
+    return Article("", metadata={"title": title}, settings=copy.deepcopy(DEFAULT_CONFIG))
+
+
+def test_links_to_other_articles_count_only_where_a_template_names_them():
+    listed, other = article("Eins"), article("Zwei")
+    in_lists = frozenset({"title", "url"})
+    with_related = in_lists | {"related"}
+
+    def fingerprint(names: frozenset[str] | None, shows_links: bool = False) -> bytes | None:
+        return Fingerprinter().value([listed], attribute_names=names, shows_links=shows_links)
+
+    before = {names: fingerprint(names) for names in (in_lists, with_related, None)}
+    listed.related = [other]
+    assert fingerprint(in_lists) == before[in_lists]
+    assert fingerprint(with_related) != before[with_related]
+    assert fingerprint(None) != before[None]
+    # The linked article's own fields count where the links do.
+    linked = fingerprint(with_related, shows_links=True)
+    other.title = "Zwei, neu"
+    assert fingerprint(with_related, shows_links=True) != linked
+    assert fingerprint(in_lists) == before[in_lists]
+    listed.title = "Eins, neu"
+    assert fingerprint(in_lists) != before[in_lists]
+
+
+class ArticleWithProperty(Article):
+    @property
+    def first_related_title(self) -> str:
+        return self.related[0].title if getattr(self, "related", None) else ""
+
+
+def test_links_always_count_for_a_content_class_of_a_plugin():
+    """Its properties may read the links under another name."""
+    listed = ArticleWithProperty(
+        "", metadata={"title": "Eins"}, settings=copy.deepcopy(DEFAULT_CONFIG)
+    )
+    names = frozenset({"first_related_title"})
+    before = Fingerprinter().value([listed], attribute_names=names)
+    listed.related = [article("Zwei")]
+    assert Fingerprinter().value([listed], attribute_names=names) != before
 
 
 def test_fingerprints_follow_state_not_identity():

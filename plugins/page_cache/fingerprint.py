@@ -19,6 +19,10 @@ pages share, so that each is pickled once:
 - A paginator (Pelican's, of a list page) counts as its number of items unless the template
   family can reach the items of other pages through it (``TemplateFamily.whole_lists``):
   else every page of a long list would change whenever one of its articles did.
+- An article's attributes that point to other articles (its related articles, its neighbours)
+  count only where the template family names them (``TemplateFamily.attribute_names``): else
+  an edit that changes the related articles of dozens of others would change every list
+  those are on, though no list shows them.
 - Lists, tuples and dicts are what the writer and the templates put together page by page,
   and could be changed between two pages. A context value of that kind is remembered with
   the identities of its members, and of the members of the lists and dicts inside it; its
@@ -31,6 +35,7 @@ import hashlib
 import io
 import pickle
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, time
 from operator import is_
 from pathlib import Path
@@ -137,12 +142,16 @@ class _StatePickler(pickle.Pickler):
         self.handling = fingerprints.handling
         # Articles met inside a list are the bulk of all objects pickled; those already
         # fingerprinted are looked up in one step (the mode does not change during a dump).
-        self.known = fingerprints.linked_reductions if fingerprints.inside_article else {}
+        self.known = fingerprints.own_states if fingerprints.inside_article else {}
+        self.link_modes = fingerprints.link_modes
 
     def reducer_override(self, obj: Any) -> Any:
         known = self.known.get(id(obj))
         if known is not None:
-            return known
+            own = known[1]
+            if not own.links or self.link_modes[own.link_set] == SHOWS_NO_LINKS:
+                return own.reduction
+            return self.fingerprints.linked_reduction(own)
         kind = type(obj)
         how = self.handling.get(kind)
         if how is None:
@@ -167,7 +176,7 @@ class _StatePickler(pickle.Pickler):
             # An article that another article points to (related, previous/next in its
             # topic): its own fields, with the articles it points to in turn by name only.
             # Following every link would walk the whole collection and meet cycles.
-            return _reference, (self.fingerprints.linked(article),)
+            return self.fingerprints.linked_reduction(self.fingerprints.own_state(article))
         return _reference, (self.fingerprints.of(article),)
 
 
@@ -175,10 +184,20 @@ class _LinkPickler(_StatePickler):
     """Pickles an article's own state: articles it points to become their source path,
     and are listed in ``pointed``, in the order they were met."""
 
-    def __init__(self, file: io.BytesIO, fingerprints: Fingerprinter, pointed: list[Any]) -> None:
-        super().__init__(file, fingerprints)
+    def __init__(self, fingerprints: Fingerprinter) -> None:
+        self.buffer = io.BytesIO()
+        super().__init__(self.buffer, fingerprints)
         self.known = {}
+        self.pointed: list[Any] = []
+
+    def digest(self, value: Any, pointed: list[Any]) -> bytes:
+        """The digest of one part of an article's state; what it points to goes to
+        ``pointed``."""
         self.pointed = pointed
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.dump(value)
+        return _digest(self.buffer.getvalue())
 
     def article(self, article: Any) -> Any:
         self.pointed.append(article)
@@ -188,6 +207,30 @@ class _LinkPickler(_StatePickler):
 # Mark what ``_plain`` put in place of an object (bytes: an article's state holds none).
 ARTICLE_REFERENCE = b"page_cache:article"
 OBJECT_STATE = b"page_cache:object"
+
+
+# How a value is seen: (whole_lists, attribute_names), see ``Fingerprinter.value``.
+View = tuple[bool, frozenset[str] | None]
+# An attribute of an article that points to other articles: its name, digest and targets.
+Link = tuple[str, bytes, tuple[Any, ...]]
+
+
+@dataclass(eq=False, slots=True)
+class OwnState:
+    """An article's own fields, worked out once a build: a digest of those that point to no
+    other article, and apart from them each attribute that does (its related articles, say)
+    with its digest and the articles it points to."""
+
+    reduction: tuple[Any, tuple[bytes]]  # how the pickler puts the fields without links
+    pointed: tuple[Any, ...]  # articles met inside those fields (inside other objects)
+    links: tuple[Link, ...]
+    link_set: int  # the names of the links, as an index into ``Fingerprinter.link_sets``
+    # The reduction with every link counted, made when a view first shows them all.
+    with_links: tuple[Any, tuple[bytes]] | None = field(default=None)
+
+    @property
+    def digest(self) -> bytes:
+        return self.reduction[1][0]
 
 
 class _Members:
@@ -219,34 +262,54 @@ class Fingerprinter:
 
     def __init__(self) -> None:
         # Each keeps its values alive, so that their ids stay unique.
-        self._memo: dict[tuple[int, bool], tuple[Any, bytes]] = {}
-        self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}
-        self.linked_reductions: dict[int, tuple[Any, tuple[bytes]]] = {}
-        self._containers: dict[tuple[int, bool, bool], tuple[_Members, bytes]] = {}
-        self._list_pages: dict[tuple[int, int, bool, bool], tuple[Any, bytes]] = {}
+        self._memo: dict[tuple[int, View], tuple[Any, bytes]] = {}
+        self.own_states: dict[int, tuple[Any, OwnState]] = {}
+        self._containers: dict[tuple[int, bool, View], tuple[_Members, bytes]] = {}
+        self._list_pages: dict[tuple[int, int, bool, View], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
         self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, dict[str, Any]]]] = {}
+        # Which of an article's links a view shows, worked out once per view and set of link
+        # names (articles have one of a few such sets): met for every article on every list.
+        self.link_sets: dict[tuple[str, ...], int] = {}
+        self._link_modes: dict[frozenset[str] | None, list[int]] = {}
+        self.link_modes: list[int] = []
         self._in_progress: set[int] = set()
         self._articles_in_progress = 0
         self.handling: dict[type, int] = {}
-        self.whole_lists = True  # of the value being fingerprinted: see ``value``
+        # How the value being fingerprinted is seen: see ``value``.
+        self.whole_lists = True
+        self.attribute_names: frozenset[str] | None = None
+        self.view: View = (True, None)
 
     def value(
-        self, value: Any, *, shows_links: bool = False, whole_lists: bool = True
+        self,
+        value: Any,
+        *,
+        shows_links: bool = False,
+        whole_lists: bool = True,
+        attribute_names: frozenset[str] | None = None,
     ) -> bytes | None:
         """The fingerprint of any value; None when it cannot be taken (say, a lambda).
 
         Articles inside the value count with their own fields only, unless ``shows_links``:
         the article of an article page also shows its related and neighbouring articles.
-        Paginators count with all their items only when ``whole_lists``.
+        Paginators count with all their items only when ``whole_lists``; an article's
+        attributes that point to other articles only when ``attribute_names`` (None: any)
+        holds their name.
         """
-        self.whole_lists = whole_lists
+        self.whole_lists, self.attribute_names = whole_lists, attribute_names
+        self.view = (whole_lists, attribute_names)
+        if attribute_names not in self._link_modes:
+            self._link_modes[attribute_names] = [
+                link_mode(names, attribute_names) for names in self.link_sets
+            ]
+        self.link_modes = self._link_modes[attribute_names]
         kind = type(value)
         if kind in ATOMS:
             return self._atom(kind, value)
         if kind not in CONTAINERS:
             return self._pickled(value, shows_links)
-        key = (id(value), shows_links, whole_lists)
+        key = (id(value), shows_links, self.view)
         remembered = self._containers.get(key)
         if remembered is not None and remembered[0].unchanged():
             return remembered[1]
@@ -266,7 +329,7 @@ class Fingerprinter:
         buffer = io.BytesIO()
         self._articles_in_progress += not shows_links
         try:
-            _StatePickler(buffer, self).dump(value)
+            _StatePickler(buffer, self).dump(value if shows_links else self._listed(value))
         except Exception:  # whatever pickling meets: the page is simply rendered
             return None
         finally:
@@ -280,11 +343,15 @@ class Fingerprinter:
     def of(self, obj: Any) -> bytes:
         """The fingerprint of an object with attributes: its type and its state; for an
         article, its own fields and those of the articles it points to."""
-        key = (id(obj), self.whole_lists)
+        key = (id(obj), self.view)
         if key not in self._memo:
             if isinstance(obj, Content):
-                own, pointed = self._own_state(obj)
-                digest = _digest(own + b"".join(self.linked(other) for other in pointed))
+                own = self.own_state(obj)
+                shown = self._shown_links(own)
+                pointed = [*own.pointed, *(other for _, _, targets in shown for other in targets)]
+                parts = [self.linked_reduction(own)[1][0]]
+                parts += [self.linked_reduction(self.own_state(other))[1][0] for other in pointed]
+                digest = _digest(b"".join(parts))
             else:
                 digest = self._state_digest(obj)
             self._memo[key] = (obj, digest)
@@ -294,7 +361,7 @@ class Fingerprinter:
         """The fingerprint of one page of a paginated list. A list page is shown as itself
         and as its neighbours' previous and next page, each time as a new object: it is
         remembered by its list (final once writing starts) and number instead."""
-        key = (id(page.paginator), page.number, self.inside_article, self.whole_lists)
+        key = (id(page.paginator), page.number, self.inside_article, self.view)
         if key not in self._list_pages:
             self._list_pages[key] = (page.paginator, self._state_digest(page))
         return self._list_pages[key][1]
@@ -309,26 +376,85 @@ class Fingerprinter:
             self._url_wrappers[key] = (wrapper, state)
         return self._url_wrappers[key][1]
 
-    def linked(self, article: Any) -> bytes:
-        """The fingerprint of an article shown inside another value: its own fields."""
-        digest = self._own_state(article)[0]
-        self.linked_reductions[id(article)] = (_reference, (digest,))
-        return digest
+    def linked_reduction(self, own: OwnState) -> tuple[Any, tuple[bytes]]:
+        """How an article shown inside another value is pickled: its own fields, with those
+        of its links that the current view shows."""
+        mode = self.link_modes[own.link_set] if own.links else SHOWS_NO_LINKS
+        if mode == SHOWS_NO_LINKS:
+            return own.reduction
+        if mode == SHOWS_SOME_LINKS:
+            return _with_links(own.digest, self._shown_links(own))
+        if own.with_links is None:
+            own.with_links = _with_links(own.digest, own.links)
+        return own.with_links
 
-    def _own_state(self, article: Any) -> tuple[bytes, list[Any]]:
+    def _shown_links(self, own: OwnState) -> tuple[Link, ...]:
+        names = self.attribute_names
+        return tuple(link for link in own.links if names is None or link[0] in names)
+
+    def _link_set(self, links: list[Link]) -> int:
+        names = tuple(link[0] for link in links)
+        if names not in self.link_sets:
+            self.link_sets[names] = len(self.link_sets)
+            for attribute_names, modes in self._link_modes.items():
+                modes.append(link_mode(names, attribute_names))
+        return self.link_sets[names]
+
+    def own_state(self, article: Any) -> OwnState:
         key = id(article)
-        if key not in self._own:
-            buffer = io.BytesIO()
-            pointed: list[Any] = []
-            self._articles_in_progress += 1
-            try:
-                state = self._plain(typed_state(article), pointed)
-                _LinkPickler(buffer, self, pointed).dump(state)
-            finally:
-                self._articles_in_progress -= 1
-            self._own[key] = (article, _digest(buffer.getvalue()), pointed)
-        _, digest, pointed = self._own[key]
-        return digest, pointed
+        if key not in self.own_states:
+            self.own_states[key] = (article, self._own_state(article))
+        return self.own_states[key][1]
+
+    def _own_state(self, article: Any) -> OwnState:
+        module, qualname, state = typed_state(article)
+        # Pelican's content classes have no property that reads a link under another name;
+        # a subclass might: its links always count.
+        splits_links = module == PELICAN_CONTENTS
+        fields: dict[str, Any] = {}
+        links: list[Link] = []
+        pointed: list[Any] = []
+        self._articles_in_progress += 1
+        try:
+            pickler = _LinkPickler(self)
+            for name, value in state.items():
+                targets: list[Any] = []
+                plain = self._plain(value, targets)
+                if targets and splits_links:
+                    digest = pickler.digest((name, plain), targets)
+                    links.append((name, digest, tuple(targets)))
+                else:
+                    fields[name] = plain
+                    pointed += targets
+            # Articles the pickler still meets (inside other objects) always count.
+            reduction = _reference, (pickler.digest((module, qualname, fields), pointed),)
+        finally:
+            self._articles_in_progress -= 1
+        return OwnState(reduction, tuple(pointed), tuple(links), self._link_set(links))
+
+    def _listed(self, value: Any) -> Any:
+        """A value whose articles count with their own fields (a page's list, say), with those
+        articles and its keywords and topics turned into plain values beforehand, as ``_plain``
+        does for an article's state: the pickler would call back into Python for each, and
+        pickle each callback's function by name."""
+        kind = type(value)
+        if kind in ATOMS:
+            return value
+        if kind is list or kind is tuple:
+            return kind([item if type(item) in ATOMS else self._listed(item) for item in value])
+        if kind is dict:
+            return {
+                name: item if type(item) in ATOMS else self._listed(item)
+                for name, item in value.items()
+            }
+        how = self.handling.get(kind)
+        if how is None:
+            how = self.handling[kind] = handling(value)
+        if how == AS_ARTICLE:
+            return ARTICLE_REFERENCE, self.linked_reduction(self.own_state(value))[1][0]
+        if how == AS_URL_WRAPPER:
+            return OBJECT_STATE, *self.url_wrapper(value)
+        return value
 
     def _plain(self, value: Any, pointed: list[Any]) -> Any:
         """An article's state with the articles it points to and its keywords and topic
@@ -363,6 +489,22 @@ class Fingerprinter:
         finally:
             self._in_progress.discard(key)
         return _digest(buffer.getvalue())
+
+
+PELICAN_CONTENTS = "pelican.contents"
+# Which of an article's links a view shows.
+SHOWS_NO_LINKS, SHOWS_ALL_LINKS, SHOWS_SOME_LINKS = range(3)
+
+
+def link_mode(link_names: tuple[str, ...], attribute_names: frozenset[str] | None) -> int:
+    shown = sum(attribute_names is None or name in attribute_names for name in link_names)
+    if shown == 0:
+        return SHOWS_NO_LINKS
+    return SHOWS_ALL_LINKS if shown == len(link_names) else SHOWS_SOME_LINKS
+
+
+def _with_links(digest: bytes, links: Iterable[Link]) -> tuple[Any, tuple[bytes]]:
+    return _reference, (_digest(digest + b"".join(link[1] for link in links)),)
 
 
 def _digest(data: bytes) -> bytes:
@@ -413,7 +555,13 @@ class TemplateFamily:
 
     ``whole_lists`` is False when no template of the family can reach the items of a
     paginator, only its summary (``PAGINATOR_SUMMARY``): then a page of a list depends on its
-    own items, not on those of the list's other pages (see ``reaches_paginator_items``)."""
+    own items, not on those of the list's other pages (see ``reaches_paginator_items``).
+
+    ``attribute_names`` holds every attribute name the family's templates write out (``a.b``,
+    ``a["b"]``, ``|attr("b")`` ...): an attribute it does not name cannot be read by them.
+    None when a template reads attributes by a name it works out (``a[name]``), or through
+    ``__dict__``. Functions declared pure are taken not to follow an article's links to
+    other articles (``PAGE_CACHE_PURE_FUNCTIONS``)."""
 
     def __init__(
         self,
@@ -425,6 +573,8 @@ class TemplateFamily:
         self.names: set[str] = set()
         self.cacheable = True
         self.whole_lists = False
+        attributes: set[str] = set()
+        by_value = False
         digest = new_hash()
         pending, seen = [name], set()
         while pending:
@@ -448,7 +598,49 @@ class TemplateFamily:
                 self.cacheable = False
             if reaches_paginator_items(tree, (used | partials) - PURE_JINJA):
                 self.whole_lists = True
+            attributes |= {node.attr for node in tree.find_all(nodes.Getattr)}
+            # Strings too: Jinja's attribute filters take dotted paths ("related.0").
+            for const in tree.find_all(nodes.Const):
+                if isinstance(const.value, str):
+                    attributes.update(const.value.split("."))
+            by_value = by_value or reads_attributes_by_value(tree)
+        self.attribute_names = (
+            None if by_value or "__dict__" in attributes else frozenset(attributes)
+        )
         self.digest = digest.digest()
+
+
+# Jinja's filters that read the attribute their argument names.
+ATTRIBUTE_FILTERS = frozenset(
+    {"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max"}
+)
+# A loop's counters: an index into a list, never an attribute's name.
+LOOP_COUNTERS = frozenset({"index", "index0", "revindex", "revindex0", "length"})
+
+
+def reads_attributes_by_value(tree: nodes.Template) -> bool:
+    """Whether a template reads an attribute whose name is not written out: Jinja's ``a[b]``
+    reads attribute ``b`` when ``a`` has no such item and ``b`` is a string."""
+    for item in tree.find_all(nodes.Getitem):
+        key = item.arg
+        counter = (
+            isinstance(key, nodes.Getattr)
+            and isinstance(key.node, nodes.Name)
+            and key.node.name == "loop"
+            and key.attr in LOOP_COUNTERS
+        )
+        if not (isinstance(key, (nodes.Const, nodes.Slice)) or counter):
+            return True
+    for applied in tree.find_all(nodes.Filter):
+        if applied.name in ATTRIBUTE_FILTERS:
+            arguments = [*applied.args, *(keyword.value for keyword in applied.kwargs)]
+            if (
+                applied.dyn_args
+                or applied.dyn_kwargs
+                or not all(isinstance(argument, nodes.Const) for argument in arguments)
+            ):
+                return True
+    return False
 
 
 def reaches_paginator_items(tree: nodes.Template, functions: set[str]) -> bool:

@@ -183,7 +183,10 @@ class CachingWriter(Writer):
         for name in sorted(family.names):
             value = context.get(name, _ABSENT)
             fingerprint = self.fingerprints.value(
-                value, shows_links=name == "article", whole_lists=family.whole_lists
+                value,
+                shows_links=name == "article",
+                whole_lists=family.whole_lists,
+                attribute_names=family.attribute_names,
             )
             if fingerprint is None:
                 return None
