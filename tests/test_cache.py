@@ -10,6 +10,8 @@ cannot pass by both builds being stale.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 import shutil
 from collections import Counter
@@ -238,4 +240,65 @@ def test_deleted_article_disappears_after_a_cached_rebuild(collection: Path, tmp
     gone.unlink()
     site = build(collection, tmp_path / "site")
     assert not (site / article_page(gone)).exists()
+    assert differing_files(site, build(collection, tmp_path / "fresh")) == []
+
+
+def reader_shards(place: Path) -> Path:
+    return place / "cache" / f"ArticlesGenerator-Readers{cache.SHARDS_SUFFIX}"
+
+
+def saved_shards(place: Path) -> dict[str, tuple[int, int]]:
+    """Each shard file of the readers' cache, by a stamp that changes whenever it is written."""
+    return {
+        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in reader_shards(place).glob("*.pickle")
+    }
+
+
+def test_a_rebuild_saves_only_the_cache_shard_of_the_edited_article(
+    collection: Path, tmp_path: Path, reads: list[str]
+):
+    build(collection, tmp_path / "site")
+    before = saved_shards(tmp_path / "site")
+    assert len(before) > 10
+    assert not (tmp_path / "site" / "cache" / "ArticlesGenerator-Readers").exists()
+    edited = sorted((collection / "articles").glob("*.txt"))[3]
+    edited.write_text(SPORT_ARTICLE, encoding="utf-8")
+    reads.clear()
+    build(collection, tmp_path / "site")
+    after = saved_shards(tmp_path / "site")
+    shard = cache.ShardedReaderCache.shard_of(os.path.abspath(edited))
+    assert [name for name in after if after[name] != before.get(name)] == [f"{shard:02d}.pickle"]
+    reads.clear()
+    build(collection, tmp_path / "site")
+    assert reads == []  # the saved shard holds the edited article's new read
+
+
+def test_a_single_file_cache_of_an_older_build_is_carried_over(
+    collection: Path, tmp_path: Path, reads: list[str]
+):
+    build(collection, tmp_path / "site")
+    shards = reader_shards(tmp_path / "site")
+    entries: dict[str, object] = {}
+    for shard in shards.glob("*.pickle"):
+        entries.update(pickle.loads(shard.read_bytes()))
+    shutil.rmtree(shards)
+    single_file = tmp_path / "site" / "cache" / "ArticlesGenerator-Readers"
+    single_file.write_bytes(pickle.dumps(entries))
+    reads.clear()
+    build(collection, tmp_path / "site")
+    assert reads == []
+    assert not single_file.exists() and len(saved_shards(tmp_path / "site")) > 10
+
+
+def test_an_unreadable_cache_shard_is_named_and_its_articles_read_again(
+    collection: Path, tmp_path: Path, reads: list[str], caplog: pytest.LogCaptureFixture
+):
+    build(collection, tmp_path / "site")
+    broken = sorted(reader_shards(tmp_path / "site").glob("*.pickle"))[0]
+    broken.write_bytes(b"not a pickle")
+    reads.clear()
+    site = build(collection, tmp_path / "site")
+    assert 0 < len(reads) < 40
+    assert any(str(broken) in record.getMessage() for record in caplog.records)
     assert differing_files(site, build(collection, tmp_path / "fresh")) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from evaluate_topics import accuracy, confusion_matrix, evaluate
@@ -16,7 +17,8 @@ from artikel_meta.keywords import (
     key_of,
     load_keyword_config,
 )
-from artikel_meta.overrides import load_overrides
+from artikel_meta.meta import assign_keywords
+from artikel_meta.overrides import Override, load_overrides
 from artikel_meta.related import most_similar
 from artikel_meta.topics import LexiconError, classify, load_lexicon
 from conftest import ROOT, SEED
@@ -230,6 +232,22 @@ def test_user_spelling_wins(tmp_path: Path, lexicon):
     path.write_text('ignore = []\n[spellings]\n"Kreml-Chef" = "Kremlchef"\n', encoding="utf-8")
     config = load_keyword_config(path)
     assert config.spellings[key_of("Kreml-Chef")] == "Kremlchef"
+
+
+def test_keywords_set_by_hand_take_the_collections_spelling(lexicon):
+    texts = [
+        "Die Europäische Zentralbank erhöht die Zinsen. Die Europäische Zentralbank warnt.",
+        "In Frankfurt tagte der Rat. Frankfurt wartet auf Zahlen aus Frankfurt.",
+    ]
+    config = load_keyword_config(ROOT / "content" / "stichwoerter.toml")
+    finder = CandidateFinder(config, lambda word: bool(lexicon.match(word)))
+    mentions = [tuple(m for part in finder.article_mentions(["", t]) for m in part) for t in texts]
+    articles = [SimpleNamespace(slug=slug, source_path=slug) for slug in ("eins", "zwei")]
+    by_hand = {"zwei": Override(keywords=("Europäischen Zentralbank", "Neu"))}
+    settings = {"SLUGIFY_SOURCE": "title", "SLUG_REGEX_SUBSTITUTIONS": []}
+    assign_keywords(articles, mentions, [0, 0], config, by_hand, settings)
+    assert "Europäische Zentralbank" in [tag.name for tag in articles[0].tags]
+    assert [tag.name for tag in articles[1].tags] == ["Europäische Zentralbank", "Neu"]
 
 
 # --- Related articles ---------------------------------------------------------------------

@@ -64,10 +64,10 @@ def read_overrides(settings: dict[str, Any], lexicon: Lexicon) -> dict[str, Over
         return {}
 
 
-def analysis_of(article: Any, analyser: Analyser, reads: dict[str, Any]) -> Analysis:
+def analysis_of(article: Any, analyser: Analyser, readers: Any) -> Analysis:
     """The reader's analysis while it is current, else a fresh one. Taken off the article:
-    later steps (and the page cache's fingerprints) need none of it. ``reads`` is Pelican's
-    reader cache (source path -> (file stamp, (content, metadata)))."""
+    later steps (and the page cache's fingerprints) need none of it. ``readers`` is Pelican's
+    (its cache holds each read: content and metadata)."""
     analysis = article.__dict__.pop("analysis", None)
     article.metadata.pop("analysis", None)
     explaining = logger.isEnabledFor(logging.DEBUG)
@@ -81,9 +81,10 @@ def analysis_of(article: Any, analyser: Analyser, reads: dict[str, Any]) -> Anal
         )
         # Into the reader cache, which Pelican saves after this step: else every later build
         # would analyse the article again (after a lexicon edit, every article, every build).
-        cached = reads.get(article.source_path)
-        if isinstance(cached, tuple) and len(cached) == 2 and _is_read(cached[1]):
-            cached[1][1]["analysis"] = analysis
+        cached = readers.get_cached_data(article.source_path, None)
+        if _is_read(cached):
+            content, metadata = cached
+            readers.cache_data(article.source_path, (content, {**metadata, "analysis": analysis}))
     return analysis
 
 
@@ -130,7 +131,6 @@ def _enrich_articles(generator: Any) -> None:
     overrides = read_overrides(settings, analyser.lexicon)
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
-    reads = getattr(generator.readers, "_cache", {})
     terms, mentions, leads = [], [], []
     distinct_mentions: dict[Mention, Mention] = {}
     categories = OnePerName(Category, settings)
@@ -144,7 +144,7 @@ def _enrich_articles(generator: Any) -> None:
         article.title = (
             html.escape(override.title, quote=False) if override.title else article.derived_title
         )
-        analysis = analysis_of(article, analyser, reads)
+        analysis = analysis_of(article, analyser, generator.readers)
         article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
         found, article_terms = analysis.unpack()
@@ -174,8 +174,10 @@ def assign_keywords(
 ) -> None:
     chosen = choose_keywords(mentions, leads, config)
     tags = OnePerName(Tag, settings)
-    # One spelling per keyword page, also for keywords the user set by hand.
-    spelling = {key_of(name): name for names in chosen for name in names}
+    # One spelling per keyword page, also for keywords the user set by hand (worked out only
+    # then: stemming every chosen keyword costs a quarter of a second at 10,000 articles).
+    by_hand = any(override.keywords is not None for override in overrides.values())
+    spelling = {key_of(name): name for names in chosen for name in names} if by_hand else {}
     for article, names in zip(articles, chosen, strict=True):
         manual = overrides.get(article.slug, Override()).keywords
         if manual is not None:

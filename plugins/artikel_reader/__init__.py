@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .cache import drop_stale_cache, stamp_files_once
+from .cache import drop_stale_cache, shard_reader_cache, stamp_files_once
 from .ingest import drop_duplicates, finish_report, record_skip
 from .parallel import prefetch
 from .reader import add_reader
@@ -12,6 +12,8 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.initialized.connect(drop_stale_cache)
     # Before the parallel reading, which consults the cache first.
+    signals.article_generator_init.connect(shard_reader_cache)
+    signals.page_generator_init.connect(shard_reader_cache)
     signals.article_generator_init.connect(stamp_files_once)
     signals.page_generator_init.connect(stamp_files_once)
     signals.article_generator_init.connect(prefetch)
