@@ -108,7 +108,8 @@ def test_a_family_knows_the_attribute_names_its_templates_can_read(page: str, na
 
 
 def article(title: str) -> Article:
-    return Article("", metadata={"title": title}, settings=copy.deepcopy(DEFAULT_CONFIG))
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    return Article("", metadata={"title": title}, settings=settings, source_path=f"{title}.txt")
 
 
 def test_links_to_other_articles_count_only_where_a_template_names_them():
@@ -131,6 +132,21 @@ def test_links_to_other_articles_count_only_where_a_template_names_them():
     assert fingerprint(in_lists) == before[in_lists]
     listed.title = "Eins, neu"
     assert fingerprint(in_lists) != before[in_lists]
+
+
+def test_a_template_naming_some_links_of_an_article_sees_those_only():
+    listed, older, newer = article("Eins"), article("Zwei"), article("Drei")
+    listed.related, listed.topic_older = [older], older
+    names = frozenset({"title", "related"})
+
+    def fingerprint(shows_links: bool = False) -> bytes | None:
+        return Fingerprinter().value([listed], attribute_names=names, shows_links=shows_links)
+
+    before, page_before = fingerprint(), fingerprint(shows_links=True)
+    listed.topic_older = newer
+    assert (fingerprint(), fingerprint(shows_links=True)) == (before, page_before)
+    listed.related = [newer]
+    assert fingerprint() != before and fingerprint(shows_links=True) != page_before
 
 
 class ArticleWithProperty(Article):

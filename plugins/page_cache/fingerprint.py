@@ -146,10 +146,9 @@ class _StatePickler(pickle.Pickler):
         self.link_modes = fingerprints.link_modes
 
     def reducer_override(self, obj: Any) -> Any:
-        known = self.known.get(id(obj))
-        if known is not None:
-            own = known[1]
-            if not own.links or self.link_modes[own.link_set] == SHOWS_NO_LINKS:
+        own = self.known.get(id(obj))
+        if own is not None:
+            if self.link_modes[own.link_set] == SHOWS_NO_LINKS:
                 return own.reduction
             return self.fingerprints.linked_reduction(own)
         kind = type(obj)
@@ -211,20 +210,20 @@ OBJECT_STATE = b"page_cache:object"
 
 # How a value is seen: (whole_lists, attribute_names), see ``Fingerprinter.value``.
 View = tuple[bool, frozenset[str] | None]
-# An attribute of an article that points to other articles: its name, digest and targets.
-Link = tuple[str, bytes, tuple[Any, ...]]
 
 
 @dataclass(eq=False, slots=True)
 class OwnState:
     """An article's own fields, worked out once a build: a digest of those that point to no
-    other article, and apart from them each attribute that does (its related articles, say)
-    with its digest and the articles it points to."""
+    other article, and apart from them one of the attributes that do (its related articles,
+    its neighbours: its links), with the articles they point to."""
 
+    article: Any  # kept alive, so that its id stays unique
     reduction: tuple[Any, tuple[bytes]]  # how the pickler puts the fields without links
     pointed: tuple[Any, ...]  # articles met inside those fields (inside other objects)
-    links: tuple[Link, ...]
-    link_set: int  # the names of the links, as an index into ``Fingerprinter.link_sets``
+    link_set: int  # the names of its links, as an index into ``Fingerprinter.link_sets``
+    links_digest: bytes
+    targets: tuple[Any, ...]  # the articles its links point to
     # The reduction with every link counted, made when a view first shows them all.
     with_links: tuple[Any, tuple[bytes]] | None = field(default=None)
 
@@ -263,7 +262,7 @@ class Fingerprinter:
     def __init__(self) -> None:
         # Each keeps its values alive, so that their ids stay unique.
         self._memo: dict[tuple[int, View], tuple[Any, bytes]] = {}
-        self.own_states: dict[int, tuple[Any, OwnState]] = {}
+        self.own_states: dict[int, OwnState] = {}
         self._containers: dict[tuple[int, bool, View], tuple[_Members, bytes]] = {}
         self._list_pages: dict[tuple[int, int, bool, View], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
@@ -271,6 +270,7 @@ class Fingerprinter:
         # Which of an article's links a view shows, worked out once per view and set of link
         # names (articles have one of a few such sets): met for every article on every list.
         self.link_sets: dict[tuple[str, ...], int] = {}
+        self.link_sets_by_index: list[tuple[str, ...]] = []
         self._link_modes: dict[frozenset[str] | None, list[int]] = {}
         self.link_modes: list[int] = []
         self._in_progress: set[int] = set()
@@ -301,7 +301,7 @@ class Fingerprinter:
         self.view = (whole_lists, attribute_names)
         if attribute_names not in self._link_modes:
             self._link_modes[attribute_names] = [
-                link_mode(names, attribute_names) for names in self.link_sets
+                link_mode(names, attribute_names) for names in self.link_sets_by_index
             ]
         self.link_modes = self._link_modes[attribute_names]
         kind = type(value)
@@ -347,10 +347,9 @@ class Fingerprinter:
         if key not in self._memo:
             if isinstance(obj, Content):
                 own = self.own_state(obj)
-                shown = self._shown_links(own)
-                pointed = [*own.pointed, *(other for _, _, targets in shown for other in targets)]
                 parts = [self.linked_reduction(own)[1][0]]
-                parts += [self.linked_reduction(self.own_state(other))[1][0] for other in pointed]
+                for other in (*own.pointed, *self._shown_targets(own)):
+                    parts.append(self.linked_reduction(self.own_state(other))[1][0])
                 digest = _digest(b"".join(parts))
             else:
                 digest = self._state_digest(obj)
@@ -377,34 +376,53 @@ class Fingerprinter:
         return self._url_wrappers[key][1]
 
     def linked_reduction(self, own: OwnState) -> tuple[Any, tuple[bytes]]:
-        """How an article shown inside another value is pickled: its own fields, with those
-        of its links that the current view shows."""
-        mode = self.link_modes[own.link_set] if own.links else SHOWS_NO_LINKS
+        """How an article shown inside another value is pickled: its own fields, with its
+        links if the current view shows them."""
+        mode = self.link_modes[own.link_set]
         if mode == SHOWS_NO_LINKS:
             return own.reduction
         if mode == SHOWS_SOME_LINKS:
-            return _with_links(own.digest, self._shown_links(own))
+            return _reference, (_digest(own.digest + self._some_links(own)[0]),)
         if own.with_links is None:
-            own.with_links = _with_links(own.digest, own.links)
+            own.with_links = _reference, (_digest(own.digest + own.links_digest),)
         return own.with_links
 
-    def _shown_links(self, own: OwnState) -> tuple[Link, ...]:
-        names = self.attribute_names
-        return tuple(link for link in own.links if names is None or link[0] in names)
+    def _shown_targets(self, own: OwnState) -> tuple[Any, ...] | list[Any]:
+        mode = self.link_modes[own.link_set]
+        if mode == SHOWS_NO_LINKS:
+            return ()
+        return own.targets if mode == SHOWS_ALL_LINKS else self._some_links(own)[1]
 
-    def _link_set(self, links: list[Link]) -> int:
-        names = tuple(link[0] for link in links)
+    def _some_links(self, own: OwnState) -> tuple[bytes, list[Any]]:
+        """The digest and targets of those links of an article that the current view shows,
+        worked out each time: templates seldom name some of an article's links only."""
+        names = self.attribute_names or frozenset()
+        state = object_state(own.article)
+        targets: list[Any] = []
+        self._articles_in_progress += 1
+        try:
+            links = {
+                name: self._plain(state[name], targets)
+                for name in self.link_sets_by_index[own.link_set]
+                if name in names
+            }
+            return _LinkPickler(self).digest(links, targets), targets
+        finally:
+            self._articles_in_progress -= 1
+
+    def _link_set(self, names: tuple[str, ...]) -> int:
         if names not in self.link_sets:
-            self.link_sets[names] = len(self.link_sets)
+            self.link_sets[names] = len(self.link_sets_by_index)
+            self.link_sets_by_index.append(names)
             for attribute_names, modes in self._link_modes.items():
                 modes.append(link_mode(names, attribute_names))
         return self.link_sets[names]
 
     def own_state(self, article: Any) -> OwnState:
-        key = id(article)
-        if key not in self.own_states:
-            self.own_states[key] = (article, self._own_state(article))
-        return self.own_states[key][1]
+        own = self.own_states.get(id(article))
+        if own is None:
+            own = self.own_states[id(article)] = self._own_state(article)
+        return own
 
     def _own_state(self, article: Any) -> OwnState:
         module, qualname, state = typed_state(article)
@@ -412,25 +430,28 @@ class Fingerprinter:
         # a subclass might: its links always count.
         splits_links = module == PELICAN_CONTENTS
         fields: dict[str, Any] = {}
-        links: list[Link] = []
+        links: dict[str, Any] = {}
         pointed: list[Any] = []
+        targets: list[Any] = []
         self._articles_in_progress += 1
         try:
             pickler = _LinkPickler(self)
             for name, value in state.items():
-                targets: list[Any] = []
-                plain = self._plain(value, targets)
-                if targets and splits_links:
-                    digest = pickler.digest((name, plain), targets)
-                    links.append((name, digest, tuple(targets)))
+                found: list[Any] = []
+                plain = self._plain(value, found)
+                if found and splits_links:
+                    links[name] = plain
+                    targets += found
                 else:
                     fields[name] = plain
-                    pointed += targets
+                    pointed += found
+            links_digest = pickler.digest(links, targets) if links else b""
             # Articles the pickler still meets (inside other objects) always count.
             reduction = _reference, (pickler.digest((module, qualname, fields), pointed),)
         finally:
             self._articles_in_progress -= 1
-        return OwnState(reduction, tuple(pointed), tuple(links), self._link_set(links))
+        link_set = self._link_set(tuple(links))
+        return OwnState(article, reduction, tuple(pointed), link_set, links_digest, tuple(targets))
 
     def _listed(self, value: Any) -> Any:
         """A value whose articles count with their own fields (a page's list, say), with those
@@ -451,7 +472,10 @@ class Fingerprinter:
         if how is None:
             how = self.handling[kind] = handling(value)
         if how == AS_ARTICLE:
-            return ARTICLE_REFERENCE, self.linked_reduction(self.own_state(value))[1][0]
+            own = self.own_states.get(id(value)) or self.own_state(value)
+            if self.link_modes[own.link_set] == SHOWS_NO_LINKS:
+                return ARTICLE_REFERENCE, own.reduction[1][0]
+            return ARTICLE_REFERENCE, self.linked_reduction(own)[1][0]
         if how == AS_URL_WRAPPER:
             return OBJECT_STATE, *self.url_wrapper(value)
         return value
@@ -501,10 +525,6 @@ def link_mode(link_names: tuple[str, ...], attribute_names: frozenset[str] | Non
     if shown == 0:
         return SHOWS_NO_LINKS
     return SHOWS_ALL_LINKS if shown == len(link_names) else SHOWS_SOME_LINKS
-
-
-def _with_links(digest: bytes, links: Iterable[Link]) -> tuple[Any, tuple[bytes]]:
-    return _reference, (_digest(digest + b"".join(link[1] for link in links)),)
 
 
 def _digest(data: bytes) -> bytes:
