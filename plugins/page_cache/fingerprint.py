@@ -41,6 +41,7 @@ from operator import is_
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 from jinja2 import meta, nodes
@@ -103,10 +104,17 @@ def typed_state(obj: Any) -> tuple[str, str, dict[str, Any]]:
 
 # How the pickler treats an object, by its type.
 AS_PICKLE_DOES, AS_ARTICLE, AS_LIST_PAGE, AS_URL_WRAPPER, AS_PAGINATOR, AS_OBJECT = range(6)
+# Pickled as pickle does, but turned into plain values inside an article's state.
+AS_DATE, AS_ZONE = range(6, 8)
+PICKLED_AS_USUAL = frozenset({AS_PICKLE_DOES, AS_DATE, AS_ZONE})
 
 
 def handling(obj: Any) -> int:
-    if callable(obj) or isinstance(obj, (ModuleType, date, time)) or not hasattr(obj, "__dict__"):
+    if isinstance(obj, (date, time)):
+        return AS_DATE
+    if isinstance(obj, ZoneInfo):
+        return AS_ZONE
+    if callable(obj) or isinstance(obj, ModuleType) or not hasattr(obj, "__dict__"):
         return AS_PICKLE_DOES  # functions and classes by name, the rest as pickle does
     if isinstance(obj, Content):
         return AS_ARTICLE
@@ -155,7 +163,7 @@ class _StatePickler(pickle.Pickler):
         how = self.handling.get(kind)
         if how is None:
             how = self.handling[kind] = handling(obj)
-        if how == AS_PICKLE_DOES:
+        if how in PICKLED_AS_USUAL:
             return NotImplemented
         if how == AS_ARTICLE:
             return self.article(obj)
@@ -206,6 +214,8 @@ class _LinkPickler(_StatePickler):
 # Mark what ``_plain`` put in place of an object (bytes: an article's state holds none).
 ARTICLE_REFERENCE = b"page_cache:article"
 OBJECT_STATE = b"page_cache:object"
+DATE_VALUE = b"page_cache:date"
+ZONE_VALUE = b"page_cache:zone"
 
 
 # How a value is seen: (whole_lists, attribute_names), see ``Fingerprinter.value``.
@@ -425,7 +435,8 @@ class Fingerprinter:
         return own
 
     def _own_state(self, article: Any) -> OwnState:
-        module, qualname, state = typed_state(article)
+        kind = type(article)
+        module, qualname = kind.__module__, kind.__qualname__
         # Pelican's content classes have no property that reads a link under another name;
         # a subclass might: its links always count.
         splits_links = module == PELICAN_CONTENTS
@@ -436,7 +447,12 @@ class Fingerprinter:
         self._articles_in_progress += 1
         try:
             pickler = _LinkPickler(self)
-            for name, value in state.items():
+            for name, value in vars(article).items():
+                if type(value) in ATOMS:  # most fields: nothing to turn into plain values
+                    fields[name] = value
+                    continue
+                if name in BUILD_WIDE_ATTRIBUTES:
+                    continue
                 found: list[Any] = []
                 plain = self._plain(value, found)
                 if found and splits_links:
@@ -500,6 +516,12 @@ class Fingerprinter:
             return ARTICLE_REFERENCE, value.source_path
         if how == AS_URL_WRAPPER:
             return OBJECT_STATE, *self.url_wrapper(value)
+        if how == AS_DATE:
+            # What pickle would record (each article has several): its type, fields and zone.
+            zone = self._plain(getattr(value, "tzinfo", None), pointed)
+            return DATE_VALUE, kind.__qualname__, value.isoformat(), getattr(value, "fold", 0), zone
+        if how == AS_ZONE and value.key is not None:
+            return ZONE_VALUE, value.key  # as pickle records a zone: by its name
         return value
 
     def _state_digest(self, obj: Any) -> bytes:
@@ -628,6 +650,8 @@ class TemplateFamily:
             None if by_value or "__dict__" in attributes else frozenset(attributes)
         )
         self.digest = digest.digest()
+        # The names in a fixed order, each with what precedes its value in a page's key.
+        self.labels = tuple((name, name.encode() + b"=") for name in sorted(self.names))
 
 
 # Jinja's filters that read the attribute their argument names.

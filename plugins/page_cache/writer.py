@@ -27,7 +27,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
-from .fingerprint import Fingerprinter, TemplateFamily, build_fingerprint, new_hash
+from .fingerprint import CONTAINERS, Fingerprinter, TemplateFamily, build_fingerprint, new_hash
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,8 @@ class CachingWriter(Writer):
         self.build = build
         self.fingerprints = Fingerprinter()
         self.families: dict[str, TemplateFamily] = {}
+        # Per family: name -> (the value last fingerprinted, its fingerprint).
+        self.last_values: dict[bytes, dict[str, tuple[Any, bytes]]] = {}
         # The keys of the stored pages, listed once instead of a lookup per page.
         self.stored = {name.removesuffix(".html") for name in os.listdir(self.store)}
         self.used: set[str] = set()
@@ -180,17 +182,26 @@ class CachingWriter(Writer):
     def key(self, family: TemplateFamily, context: dict[str, Any]) -> str | None:
         digest = new_hash()
         digest.update(self.build + family.digest)
-        for name in sorted(family.names):
+        # Most values (settings, a topic) are the same object page after page: any but a
+        # list, tuple or dict (which may have changed in between) keeps its fingerprint.
+        last = self.last_values.setdefault(family.digest, {})
+        for name, label in family.labels:
             value = context.get(name, _ABSENT)
-            fingerprint = self.fingerprints.value(
-                value,
-                shows_links=name == "article",
-                whole_lists=family.whole_lists,
-                attribute_names=family.attribute_names,
-            )
-            if fingerprint is None:
-                return None
-            digest.update(name.encode() + b"=" + fingerprint)
+            seen = last.get(name)
+            if seen is not None and seen[0] is value and type(value) not in CONTAINERS:
+                fingerprint = seen[1]
+            else:
+                fingerprint = self.fingerprints.value(
+                    value,
+                    shows_links=name == "article",
+                    whole_lists=family.whole_lists,
+                    attribute_names=family.attribute_names,
+                )
+                if fingerprint is None:
+                    return None
+                last[name] = (value, fingerprint)
+            digest.update(label)
+            digest.update(fingerprint)
         return digest.hexdigest()
 
     def finish(self) -> None:
