@@ -105,6 +105,8 @@ def test_keyword_pages_list_exactly_the_articles_showing_the_keyword(browse_site
     for keyword_page, articles in shown.items():
         listed = listed_articles(browse_site, page, f"{keyword_page}/index.html")
         assert set(listed) == articles, keyword_page
+        count = page(f"{keyword_page}/index.html").select_one("main .count").get_text()
+        assert count.startswith(f"{len(articles)} Artikel"), keyword_page
     shared = [k for k, articles in shown.items() if len(articles) > 1]
     assert shared, "no keyword links two articles: spelling is not consistent"
 

@@ -276,7 +276,7 @@ class Fingerprinter:
         self._containers: dict[tuple[int, bool, View], tuple[_Members, bytes]] = {}
         self._list_pages: dict[tuple[int, int, bool, View], tuple[Any, bytes]] = {}
         self._atoms: dict[tuple[type, Any], bytes] = {}
-        self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, dict[str, Any]]]] = {}
+        self._url_wrappers: dict[int, tuple[URLWrapper, tuple[str, Any], tuple]] = {}
         # Which of an article's links a view shows, worked out once per view and set of link
         # names (articles have one of a few such sets): met for every article on every list.
         self.link_sets: dict[tuple[str, ...], int] = {}
@@ -378,12 +378,20 @@ class Fingerprinter:
     def url_wrapper(self, wrapper: URLWrapper) -> tuple[str, dict[str, Any]]:
         """A keyword's, topic's or author's kind and state, pickled in place, worked out once
         (each is met on thousands of pages; one object per name, final once writing starts)."""
+        return self._url_wrapper(wrapper)[1]
+
+    def plain_url_wrapper(self, wrapper: URLWrapper) -> tuple[Any, ...]:
+        """The same as a plain value (``_plain``, ``_listed``)."""
+        return self._url_wrapper(wrapper)[2]
+
+    def _url_wrapper(self, wrapper: URLWrapper) -> tuple[URLWrapper, tuple[str, Any], tuple]:
         key = id(wrapper)
-        if key not in self._url_wrappers:
+        known = self._url_wrappers.get(key)
+        if known is None:
             kind = type(wrapper)
             state = (f"{kind.__module__}.{kind.__qualname__}", object_state(wrapper))
-            self._url_wrappers[key] = (wrapper, state)
-        return self._url_wrappers[key][1]
+            known = self._url_wrappers[key] = (wrapper, state, (OBJECT_STATE, *state))
+        return known
 
     def linked_reduction(self, own: OwnState) -> tuple[Any, tuple[bytes]]:
         """How an article shown inside another value is pickled: its own fields, with its
@@ -493,7 +501,7 @@ class Fingerprinter:
                 return ARTICLE_REFERENCE, own.reduction[1][0]
             return ARTICLE_REFERENCE, self.linked_reduction(own)[1][0]
         if how == AS_URL_WRAPPER:
-            return OBJECT_STATE, *self.url_wrapper(value)
+            return self.plain_url_wrapper(value)
         return value
 
     def _plain(self, value: Any, pointed: list[Any]) -> Any:
@@ -505,9 +513,16 @@ class Fingerprinter:
         if kind in ATOMS:
             return value
         if kind is list or kind is tuple:
-            return kind([self._plain(item, pointed) for item in value])
+            if not value:
+                return value
+            return kind(
+                [item if type(item) in ATOMS else self._plain(item, pointed) for item in value]
+            )
         if kind is dict:
-            return {name: self._plain(item, pointed) for name, item in value.items()}
+            return {
+                name: item if type(item) in ATOMS else self._plain(item, pointed)
+                for name, item in value.items()
+            }
         how = self.handling.get(kind)
         if how is None:
             how = self.handling[kind] = handling(value)
@@ -515,7 +530,7 @@ class Fingerprinter:
             pointed.append(value)
             return ARTICLE_REFERENCE, value.source_path
         if how == AS_URL_WRAPPER:
-            return OBJECT_STATE, *self.url_wrapper(value)
+            return self.plain_url_wrapper(value)
         if how == AS_DATE:
             # What pickle would record (each article has several): its type, fields and zone.
             zone = self._plain(getattr(value, "tzinfo", None), pointed)
