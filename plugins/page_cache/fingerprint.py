@@ -626,7 +626,11 @@ class TemplateFamily:
         name: str,
         pure: set[str],
         partials: frozenset[str] = frozenset(),
+        known: dict[str, TemplateFacts] | None = None,
     ) -> None:
+        """``known`` remembers what each template holds across the families of one build
+        (most include the same base layout and partials)."""
+        known = {} if known is None else known
         self.names: set[str] = set()
         self.cacheable = True
         self.whole_lists = False
@@ -639,34 +643,63 @@ class TemplateFamily:
             if current in seen:
                 continue
             seen.add(current)
-            source, _, _ = environment.loader.get_source(environment, current)
-            digest.update(current.encode() + b"\0" + source.encode())
-            tree = environment.parse(source)
-            self.names |= meta.find_undeclared_variables(tree)
-            referenced = [*meta.find_referenced_templates(tree), *_partials(tree, partials)]
-            if None in referenced:
+            if current not in known:
+                known[current] = TemplateFacts.of(environment, current, partials)
+            facts = known[current]
+            digest.update(facts.source)
+            self.names |= facts.names
+            if None in facts.referenced:
                 self.cacheable = False
-            pending += [template for template in referenced if template is not None]
-            # Filters, tests and globals (Jinja does not count globals as undeclared).
-            used = {f.name for f in tree.find_all(nodes.Filter)}
-            used |= {t.name for t in tree.find_all(nodes.Test)}
-            used |= {n.name for n in tree.find_all(nodes.Name)} & set(environment.globals)
-            if used - pure - partials - PURE_JINJA:
+            pending += [template for template in facts.referenced if template is not None]
+            if facts.functions - pure - partials - PURE_JINJA:
                 self.cacheable = False
-            if reaches_paginator_items(tree, (used | partials) - PURE_JINJA):
-                self.whole_lists = True
-            attributes |= {node.attr for node in tree.find_all(nodes.Getattr)}
-            # Strings too: Jinja's attribute filters take dotted paths ("related.0").
-            for const in tree.find_all(nodes.Const):
-                if isinstance(const.value, str):
-                    attributes.update(const.value.split("."))
-            by_value = by_value or reads_attributes_by_value(tree)
+            self.whole_lists = self.whole_lists or facts.reaches_paginator_items
+            attributes |= facts.attributes
+            by_value = by_value or facts.reads_attributes_by_value
         self.attribute_names = (
             None if by_value or "__dict__" in attributes else frozenset(attributes)
         )
         self.digest = digest.digest()
         # The names in a fixed order, each with what precedes its value in a page's key.
         self.labels = tuple((name, name.encode() + b"=") for name in sorted(self.names))
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What one template holds, for the families it belongs to."""
+
+    source: bytes  # its name and source
+    names: frozenset[str]  # the context names it reads
+    referenced: tuple[str | None, ...]  # what it extends, includes, imports (None: unknown)
+    functions: frozenset[str]  # filters, tests and globals it uses
+    reaches_paginator_items: bool
+    attributes: frozenset[str]  # the attribute names it writes out
+    reads_attributes_by_value: bool
+
+    @classmethod
+    def of(
+        cls, environment: jinja2.Environment, name: str, partials: frozenset[str]
+    ) -> TemplateFacts:
+        source, _, _ = environment.loader.get_source(environment, name)
+        tree = environment.parse(source)
+        # Filters, tests and globals (Jinja does not count globals as undeclared).
+        used = {f.name for f in tree.find_all(nodes.Filter)}
+        used |= {t.name for t in tree.find_all(nodes.Test)}
+        used |= {n.name for n in tree.find_all(nodes.Name)} & set(environment.globals)
+        attributes = {node.attr for node in tree.find_all(nodes.Getattr)}
+        # Strings too: Jinja's attribute filters take dotted paths ("related.0").
+        for const in tree.find_all(nodes.Const):
+            if isinstance(const.value, str):
+                attributes.update(const.value.split("."))
+        return cls(
+            source=name.encode() + b"\0" + source.encode(),
+            names=frozenset(meta.find_undeclared_variables(tree)),
+            referenced=(*meta.find_referenced_templates(tree), *_partials(tree, partials)),
+            functions=frozenset(used),
+            reaches_paginator_items=reaches_paginator_items(tree, (used | partials) - PURE_JINJA),
+            attributes=frozenset(attributes),
+            reads_attributes_by_value=reads_attributes_by_value(tree),
+        )
 
 
 # Jinja's filters that read the attribute their argument names.

@@ -27,7 +27,14 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
-from .fingerprint import CONTAINERS, Fingerprinter, TemplateFamily, build_fingerprint, new_hash
+from .fingerprint import (
+    CONTAINERS,
+    Fingerprinter,
+    TemplateFacts,
+    TemplateFamily,
+    build_fingerprint,
+    new_hash,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +109,7 @@ class CachingWriter(Writer):
         self.build = build
         self.fingerprints = Fingerprinter()
         self.families: dict[str, TemplateFamily] = {}
+        self.templates: dict[str, TemplateFacts] = {}
         # Per family: name -> (the value last fingerprinted, its fingerprint).
         self.last_values: dict[bytes, dict[str, tuple[Any, bytes]]] = {}
         # The keys of the stored pages, listed once instead of a lookup per page.
@@ -143,7 +151,7 @@ class CachingWriter(Writer):
     def family(self, template: Any) -> TemplateFamily:
         if template.name not in self.families:
             self.families[template.name] = TemplateFamily(
-                template.environment, template.name, self.pure, self.partials
+                template.environment, template.name, self.pure, self.partials, self.templates
             )
         return self.families[template.name]
 
