@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from artikel_reader.render import render, typeset
 from artikel_reader.source import ParsedArticle, SourceError, parse
+
+# Arbitrary text may look like a file name or URL to BeautifulSoup, which then warns.
+pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
 
 NAME = PurePath("001_0123456789abcdef.txt")
 OUR_TAGS = {"p", "h2", "figure", "blockquote", "figcaption", "span"}
