@@ -417,19 +417,22 @@ def choose_keywords(
         return [[] for _ in documents]
     matrix = tf_idf(counts)
     boost = np.array([factors[key] * (1 + MULTIWORD_BONUS * key.count(" ")) for key in vocabulary])
+    scores = matrix.data * boost[matrix.indices]
+    # Every row's candidates by score, ties by spelling, in one sort for the whole collection
+    # (rows stay in their place: the row is the first key).
+    spellings = [spelling[key] for key in vocabulary.tolist()]
+    spelling_rank = np.empty(len(spellings), dtype=np.int64)
+    spelling_rank[sorted(range(len(spellings)), key=spellings.__getitem__)] = np.arange(
+        len(spellings)
+    )
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.lexsort((spelling_rank[matrix.indices], -scores, rows))
+    ranked_scores, ranked_keys = scores[order].tolist(), vocabulary[matrix.indices[order]].tolist()
     chosen = []
-    for row in range(matrix.shape[0]):
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        columns = matrix.indices[start:end]
-        scores = matrix.data[start:end] * boost[columns]
-        if len(scores) > config.maximum:
-            # Only the best ``maximum`` can be picked: sort those (and any tied with the last).
-            strong = scores >= np.partition(scores, -config.maximum)[-config.maximum]
-            columns, scores = columns[strong], scores[strong]
-        scored = sorted(
-            zip(scores.tolist(), vocabulary[columns].tolist(), strict=True),
-            key=lambda item: (-item[0], spelling[item[1]]),
-        )
+    for start, end in zip(matrix.indptr[:-1].tolist(), matrix.indptr[1:].tolist(), strict=True):
+        # Only the best ``maximum`` can be picked.
+        top = min(end, start + config.maximum)
+        scored = list(zip(ranked_scores[start:top], ranked_keys[start:top], strict=True))
         chosen.append(_pick(scored, spelling, config))
     return chosen
 
