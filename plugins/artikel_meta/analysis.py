@@ -44,15 +44,20 @@ class Analysis:
     explanation: str | None  # why, when the analysis ran with debug logging on
     lead_mentions: int  # how many of the mentions are in the title and the lead
     # The keyword candidates (title, lead, subheadings, body) and the terms that pair related
-    # articles, packed by ``marshal`` into one bytes object: hundreds of small objects per
+    # articles, each packed by ``marshal`` into a bytes object: hundreds of small objects per
     # article would cost memory while the cache holds them, and time and memory whenever
-    # they are pickled (from the reading workers, into Pelican's cache file).
-    packed: bytes
+    # they are pickled (from the reading workers, into Pelican's cache file). Apart, as they
+    # are unpacked on different threads (keywords, related articles).
+    packed_mentions: bytes
+    packed_terms: bytes
 
-    def unpack(self) -> tuple[tuple[Mention, ...], dict[str, int]]:
-        """(mentions, terms); the mentions come back as plain tuples of a Mention's fields,
-        which hash and compare like Mentions, and cost nothing to make."""
-        return marshal.loads(self.packed)
+    def mentions(self) -> tuple[Mention, ...]:
+        """They come back as plain tuples of a Mention's fields, which hash and compare like
+        Mentions, and cost nothing to make."""
+        return marshal.loads(self.packed_mentions)
+
+    def terms(self) -> dict[str, int]:
+        return marshal.loads(self.packed_terms)
 
 
 @dataclass
@@ -151,5 +156,6 @@ class Analyser:
             # Only for --debug: the evidence is most of a decision's size and of its pickling.
             explanation=decision.explain() if logger.isEnabledFor(logging.DEBUG) else None,
             lead_mentions=len(title_mentions) + len(lead_mentions),
-            packed=marshal.dumps((tuple(map(tuple, mentions)), terms)),
+            packed_mentions=marshal.dumps(tuple(map(tuple, mentions))),
+            packed_terms=marshal.dumps(terms),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import marshal
 import threading
 import time
 from typing import Any
@@ -131,8 +132,7 @@ def _enrich_articles(generator: Any) -> None:
     overrides = read_overrides(settings, analyser.lexicon)
     generator.context["topic_names"] = analyser.lexicon.topics
     articles = generator.articles + generator.hidden_articles + generator.drafts
-    terms, mentions, leads = [], [], []
-    distinct_mentions: dict[Mention, Mention] = {}
+    analyses = []
     categories = OnePerName(Category, settings)
     for article in articles:
         override = overrides.get(article.slug, Override())
@@ -147,19 +147,24 @@ def _enrich_articles(generator: Any) -> None:
         analysis = analysis_of(article, analyser, generator.readers)
         article.category = categories[override.topic or analysis.topic]
         log_topic(article, override, analysis)
-        found, article_terms = analysis.unpack()
-        # One tuple per distinct mention for the whole collection (the unpacked ones are new).
-        mentions.append(tuple(map(distinct_mentions.setdefault, found, found)))
-        terms.append(article_terms)
-        leads.append(analysis.lead_mentions)
+        analyses.append(analysis)
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
     articles_described.send(generator)
     # Beside the keyword choice, which holds the interpreter lock that its products do not.
-    generator.artikel_related = RelatedArticles(generator.articles, terms)
+    # Published articles come first.
+    published_terms = [analysis.packed_terms for analysis in analyses[: len(generator.articles)]]
+    generator.artikel_related = RelatedArticles(generator.articles, published_terms)
     generator.artikel_related.start()
-    del terms
+    # One tuple per distinct mention for the whole collection (the unpacked ones are new).
+    distinct_mentions: dict[Mention, Mention] = {}
+    mentions = []
+    for analysis in analyses:
+        found = analysis.mentions()
+        mentions.append(tuple(map(distinct_mentions.setdefault, found, found)))
+    leads = [analysis.lead_mentions for analysis in analyses]
+    del analyses
     assign_keywords(articles, mentions, leads, analyser.config, overrides, settings)
     logger.info("Metadata for %d articles in %.2f s", len(articles), time.perf_counter() - started)
 
@@ -191,21 +196,24 @@ class RelatedArticles(threading.Thread):
     similarity products run without the interpreter lock, beside Pelican's grouping into
     topics, keywords and archives. ``assign`` sets them once the articles are final."""
 
-    def __init__(self, published: list[Any], terms: list[dict[str, int]]) -> None:
+    def __init__(self, published: list[Any], packed_terms: list[bytes]) -> None:
+        """``packed_terms``: each published article's, as ``Analysis.packed_terms``."""
         super().__init__(name="artikel-related", daemon=True)
         self.published = published
-        self.terms = terms[: len(published)]  # published articles come first
+        self.packed_terms = packed_terms
         self.topics = [article.category.name for article in published]
         self.similar: list[list[tuple[int, float]]] = []
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.similar = most_similar_counted(self.terms, self.topics)
+            # Unpacked one article at a time as the counts are gathered: about 10 KB each.
+            terms = map(marshal.loads, self.packed_terms)
+            self.similar = most_similar_counted(terms, self.topics)
         except BaseException as error:  # raised in the build's thread by assign()
             self.error = error
         finally:
-            self.terms = []  # about 10 KB an article, no longer needed
+            self.packed_terms = []
 
     def assign(self) -> None:
         self.join()

@@ -13,7 +13,7 @@ articles per term the result is exact.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 from scipy import sparse
@@ -43,16 +43,18 @@ def _strongest_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return matrix
 
 
-def vectors(documents: list[Mapping[str, int]]) -> sparse.csr_matrix:
-    """Unit-length TF-IDF rows, one per article, from each article's term counts."""
+def vectors(documents: Iterable[Mapping[str, int]]) -> sparse.csr_matrix:
+    """Unit-length TF-IDF rows, one per article, from each article's term counts (read once:
+    they may come one at a time)."""
     counts, _ = count_matrix(documents, np.float32)
-    if len(documents) >= MIN_ARTICLES_FOR_MAX_SHARE:
+    articles = counts.shape[0]
+    if articles >= MIN_ARTICLES_FOR_MAX_SHARE:
         frequent = np.bincount(counts.indices, minlength=counts.shape[1]) > (
-            MAX_DOCUMENT_SHARE * len(documents)
+            MAX_DOCUMENT_SHARE * articles
         )
         counts = counts[:, np.flatnonzero(~frequent)]
     if not counts.nnz:  # no terms at all
-        return sparse.csr_matrix((len(documents), 1), dtype=np.float32)
+        return sparse.csr_matrix((articles, 1), dtype=np.float32)
     return unit_rows(_strongest_terms(unit_rows(tf_idf(counts)), TERMS_PER_ARTICLE))
 
 
@@ -71,7 +73,7 @@ def most_similar(
 
 
 def most_similar_counted(
-    documents: list[Mapping[str, int]],
+    documents: Iterable[Mapping[str, int]],
     topics: list[str],
     count: int = 5,
     minimum: int = 3,
