@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import marshal
 import threading
 import time
 from typing import Any
@@ -154,8 +153,8 @@ def _enrich_articles(generator: Any) -> None:
     articles_described.send(generator)
     # Beside the keyword choice, which holds the interpreter lock that its products do not.
     # Published articles come first.
-    published_terms = [analysis.packed_terms for analysis in analyses[: len(generator.articles)]]
-    generator.artikel_related = RelatedArticles(generator.articles, published_terms)
+    published = analyses[: len(generator.articles)]
+    generator.artikel_related = RelatedArticles(generator.articles, published)
     generator.artikel_related.start()
     # One tuple per distinct mention for the whole collection (the unpacked ones are new).
     distinct_mentions: dict[Mention, Mention] = {}
@@ -196,11 +195,10 @@ class RelatedArticles(threading.Thread):
     similarity products run without the interpreter lock, beside Pelican's grouping into
     topics, keywords and archives. ``assign`` sets them once the articles are final."""
 
-    def __init__(self, published: list[Any], packed_terms: list[bytes]) -> None:
-        """``packed_terms``: each published article's, as ``Analysis.packed_terms``."""
+    def __init__(self, published: list[Any], analyses: list[Analysis]) -> None:
         super().__init__(name="artikel-related", daemon=True)
         self.published = published
-        self.packed_terms = packed_terms
+        self.analyses = analyses
         self.topics = [article.category.name for article in published]
         self.similar: list[list[tuple[int, float]]] = []
         self.error: BaseException | None = None
@@ -208,12 +206,11 @@ class RelatedArticles(threading.Thread):
     def run(self) -> None:
         try:
             # Unpacked one article at a time as the counts are gathered: about 10 KB each.
-            terms = map(marshal.loads, self.packed_terms)
-            self.similar = most_similar_counted(terms, self.topics)
+            self.similar = most_similar_counted(map(Analysis.terms, self.analyses), self.topics)
         except BaseException as error:  # raised in the build's thread by assign()
             self.error = error
         finally:
-            self.packed_terms = []
+            self.analyses = []
 
     def assign(self) -> None:
         self.join()
