@@ -33,10 +33,7 @@ def count_matrix(
         indices.extend(map(vocabulary.__getitem__, counts))
         data.extend(counts.values())
         indptr.append(len(indices))
-    order = np.empty(len(vocabulary), dtype=np.int64)
-    order[np.argsort(np.array(list(vocabulary), dtype=object), kind="stable")] = np.arange(
-        len(vocabulary)
-    )
+    order = sorted_ranks(list(vocabulary))
     matrix = sparse.csr_matrix(
         (
             np.frombuffer(data, dtype=np.int64).astype(dtype),
@@ -49,6 +46,13 @@ def count_matrix(
     terms = np.empty(len(vocabulary), dtype=object)
     terms[order] = list(vocabulary)
     return matrix, terms
+
+
+def sorted_ranks(strings: list[str]) -> np.ndarray:
+    """Each string's place in sorted order (equal strings in their given order)."""
+    ranks = np.empty(len(strings), dtype=np.int64)
+    ranks[np.argsort(np.array(strings, dtype=object), kind="stable")] = np.arange(len(strings))
+    return ranks
 
 
 def tf_idf(counts: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 import stopwordsiso
 
-from .counts import count_matrix, tf_idf
+from .counts import count_matrix, sorted_ranks, tf_idf
 from .topics import stem
 
 TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
@@ -420,11 +420,7 @@ def choose_keywords(
     scores = matrix.data * boost[matrix.indices]
     # Every row's candidates by score, ties by spelling, in one sort for the whole collection
     # (rows stay in their place: the row is the first key).
-    spellings = [spelling[key] for key in vocabulary.tolist()]
-    spelling_rank = np.empty(len(spellings), dtype=np.int64)
-    spelling_rank[sorted(range(len(spellings)), key=spellings.__getitem__)] = np.arange(
-        len(spellings)
-    )
+    spelling_rank = sorted_ranks([spelling[key] for key in vocabulary.tolist()])
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     order = np.lexsort((spelling_rank[matrix.indices], -scores, rows))
     ranked_scores, ranked_keys = scores[order].tolist(), vocabulary[matrix.indices[order]].tolist()

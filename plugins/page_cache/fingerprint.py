@@ -156,6 +156,7 @@ class _StatePickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         own = self.known.get(id(obj))
         if own is not None:
+            # ``linked_reduction``'s first case, inline: met for every article in a list.
             if self.link_modes[own.link_set] == SHOWS_NO_LINKS:
                 return own.reduction
             return self.fingerprints.linked_reduction(own)
@@ -496,10 +497,7 @@ class Fingerprinter:
         if how is None:
             how = self.handling[kind] = handling(value)
         if how == AS_ARTICLE:
-            own = self.own_states.get(id(value)) or self.own_state(value)
-            if self.link_modes[own.link_set] == SHOWS_NO_LINKS:
-                return ARTICLE_REFERENCE, own.reduction[1][0]
-            return ARTICLE_REFERENCE, self.linked_reduction(own)[1][0]
+            return ARTICLE_REFERENCE, self.linked_reduction(self.own_state(value))[1][0]
         if how == AS_URL_WRAPPER:
             return self.plain_url_wrapper(value)
         return value
