@@ -216,25 +216,36 @@ class BackgroundIndex:
         self.pagefind: Tool | None = None
 
     def start(self) -> None:
+        """Prepare the first shard on the calling thread, the rest on a thread of their own.
+        On the thread, the first records would wait for the interpreter lock, which the
+        metadata step holds in long calls to C, and Pagefind would wait with them (at 10,000
+        articles 1.2-1.8 s instead of 0.2 s)."""
+        try:
+            first = self.prepare(self.jobs[0])
+        except Exception as error:  # handed over to the build in wait()
+            self.error = error
+            return
         # A daemon, so that a process whose build failed is not held up by a whole index
         # at exit: stop_leftovers ends it there.
-        self.thread = threading.Thread(target=self.run, name="artikel-search", daemon=True)
+        self.thread = threading.Thread(
+            target=self.run, args=(first,), name="artikel-search", daemon=True
+        )
         self.thread.start()
 
-    def run(self) -> None:
+    def run(self, first: PreparedJob) -> None:
         try:
-            self.outcome = self.build_shards()
+            self.outcome = self.build_shards(first)
         except Exception as error:  # handed over to the build in wait()
             self.error = error
 
-    def build_shards(self) -> tuple[int, int]:
+    def build_shards(self, first: PreparedJob) -> tuple[int, int]:
         """Returns (bundles built, bundles reused). While Pagefind indexes one shard, the
         records of the next are prepared."""
         built = reused = 0
         self.forget_other_bundles()
         chores: list[Tool] = []  # copies and removals, finished at the end
-        upcoming = iter(self.jobs)
-        prepared = self.prepare(next(upcoming, None))
+        upcoming = iter(self.jobs[1:])
+        prepared: PreparedJob | None = first
         while prepared is not None:
             if self.stopping:
                 raise SearchIndexError("abandoned: the build failed")
@@ -299,7 +310,8 @@ class BackgroundIndex:
         """Wait for the index; returns (bundles built, bundles reused) or raises
         SearchIndexError."""
         try:
-            self.thread.join()
+            if self.thread is not None:
+                self.thread.join()
         finally:
             shutil.rmtree(self.records, ignore_errors=True)
         if self.error is not None:
