@@ -98,9 +98,7 @@ _RELATED_TERM = _RelatedTerm()
 def related_terms(words: list[str], mentions: list[Mention]) -> dict[str, int]:
     """Stems of the article's content words (all its words, any part) plus its multi-word
     names, counted."""
-    terms: Counter[str] = Counter()
-    for word, count in Counter(words).items():
-        terms[_RELATED_TERM[word]] += count
+    terms = Counter(map(_RELATED_TERM.__getitem__, words))
     del terms[""]
     terms.update(m.key for m in mentions if " " in m.key)
     return dict(terms)

@@ -118,10 +118,9 @@ class Mention(NamedTuple):
 _KEY = itemgetter(0)  # of a Mention, at C speed
 
 
-class Run(NamedTuple):
-    tokens: tuple[str, ...]
-    starts_sentence: bool
-    after_determiner: bool
+# A run of capitalised words: (its tokens, starts a sentence, follows an article). A plain
+# tuple: hundreds are made per article, and a NamedTuple costs twice as much to make.
+Run = tuple[tuple[str, ...], bool, bool]
 
 
 def _is_word(token: str) -> bool:
@@ -203,20 +202,25 @@ class CandidateFinder:
     @staticmethod
     def runs_of_tokens(tokens: list[str]) -> list[Run]:
         codes = "".join(map(_CODES.__getitem__, tokens))
-        found = []
+        found: list[Run] = []
         for match in RUN_OF_CODES.finditer(codes):
-            start = match.start()
-            # A sentence starts after ". " and at the text's start; quotes do not count.
-            before = start - 1
-            while before >= 0 and codes[before] == "q":
-                before -= 1
-            starts_sentence = before < 0 or codes[before] == "."
-            # An article, then any inflected adjectives or numbers: "eines militärischen".
-            before = start - 1
-            while before >= 0 and codes[before] in ADJECTIVE_CODES:
-                before -= 1
-            after_determiner = before >= 0 and codes[before] in ARTICLE_CODES
-            found.append(Run(tuple(tokens[start : match.end()]), starts_sentence, after_determiner))
+            start, end = match.span()
+            previous = codes[start - 1] if start else "."
+            if previous != "q" and previous not in ADJECTIVE_CODES:  # most runs: one look
+                starts_sentence = previous == "."
+                after_determiner = previous in ARTICLE_CODES
+            else:
+                # A sentence starts after ". " and at the text's start; quotes do not count.
+                before = start - 1
+                while before >= 0 and codes[before] == "q":
+                    before -= 1
+                starts_sentence = before < 0 or codes[before] == "."
+                # An article, then any inflected adjectives or numbers: "eines militärischen".
+                before = start - 1
+                while before >= 0 and codes[before] in ADJECTIVE_CODES:
+                    before -= 1
+                after_determiner = before >= 0 and codes[before] in ARTICLE_CODES
+            found.append((tuple(tokens[start:end]), starts_sentence, after_determiner))
         return found
 
     def is_common(self, token: str, determined: set[str] | frozenset[str]) -> bool:
@@ -307,11 +311,10 @@ class CandidateFinder:
         self, runs: list[Run], mid_sentence: set[str], determined: set[str]
     ) -> list[Mention]:
         found: list[Mention] = []
-        for run in runs:
-            tokens, after_determiner = run.tokens, run.after_determiner
+        for tokens, starts_sentence, after_determiner in runs:
             # A capitalised word at a sentence start may be any word ("Offiziell …");
             # it counts only when the article also capitalises it elsewhere.
-            if run.starts_sentence and tokens[0] not in mid_sentence:
+            if starts_sentence and tokens[0] not in mid_sentence:
                 tokens, after_determiner = tokens[1:], tokens[0].lower() in DETERMINERS
             if len(tokens) == 1 and _is_capitalised(tokens[0]):
                 # What names_in makes of one capitalised word, without the general path.
@@ -336,14 +339,14 @@ class CandidateFinder:
         mid_sentence = {
             token
             for segment in runs
-            for run in segment
-            for token in (run.tokens[1:] if run.starts_sentence else run.tokens)
+            for tokens, starts_sentence, _ in segment
+            for token in (tokens[1:] if starts_sentence else tokens)
         }
         determined = {
-            run.tokens[0]
+            tokens[0]
             for segment in runs
-            for run in segment
-            if run.after_determiner and not NAME_ADJECTIVE.search(run.tokens[0])
+            for tokens, _, after_determiner in segment
+            if after_determiner and not NAME_ADJECTIVE.search(tokens[0])
         }
         return [self.mentions(segment, mid_sentence, determined) for segment in runs]
 

@@ -83,7 +83,9 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
+# One object per lexicon entry, so identity is equality: hashed at C speed (a dataclass's
+# own hash is a Python call, met hundreds of times per article).
+@dataclass(frozen=True, eq=False)
 class Match:
     topic: str
     entry: str  # the lexicon entry as the user wrote it
@@ -191,9 +193,20 @@ class Evidence:
 class TopicDecision:
     topic: str
     scores: dict[str, float]
-    evidence: dict[str, tuple[Evidence, ...]]  # topic -> evidence, strongest first
+    # Per matched entry: its points and the words of the text that matched it.
+    hits: dict[Match, tuple[float, tuple[str, ...]]]
     fallback_used: bool
     overridden: bool = False
+
+    @property
+    def evidence(self) -> dict[str, list[Evidence]]:
+        """Topic -> evidence, strongest first; worked out only to explain a decision."""
+        evidence: dict[str, list[Evidence]] = {topic: [] for topic in self.scores}
+        for match, (points, forms) in self.hits.items():
+            evidence[match.topic].append(Evidence(match.entry, forms, points))
+        for found in evidence.values():
+            found.sort(key=lambda item: (-item.points, item.entry))
+        return evidence
 
     def explain(self, limit: int = 10) -> str:
         """A readable listing of the words that decided, strongest Ressort first."""
@@ -203,12 +216,13 @@ class TopicDecision:
             head = f"{self.topic}{' (fallback: evidence too weak)' if self.fallback_used else ''}"
         lines = [head]
         ranked = sorted(self.scores.items(), key=lambda item: -item[1])
+        evidence = self.evidence
         for topic, score in ranked:
             if not score:
                 continue
             words = ", ".join(
                 f"{e.entry} [{'/'.join(e.forms[:3])}] {e.points:.1f}"
-                for e in self.evidence[topic][:limit]
+                for e in evidence[topic][:limit]
             )
             lines.append(f"  {topic:<13} {score:6.1f}  {words}")
         return "\n".join(lines)
@@ -315,19 +329,16 @@ def classify_words(
             weighted[match] += weight * count
             forms[match][form] = None
     scores = dict.fromkeys(lexicon.topics, 0.0)
-    evidence: dict[str, list[Evidence]] = {t: [] for t in lexicon.topics}
+    hits: dict[Match, tuple[float, tuple[str, ...]]] = {}
     for match, occurrences in weighted.items():
         points = match.points * math.sqrt(occurrences)
         scores[match.topic] += points
-        evidence[match.topic].append(Evidence(match.entry, tuple(forms[match]), points))
+        hits[match] = points, tuple(forms[match])
     best = max(lexicon.topics, key=lambda t: (scores[t], -lexicon.topics.index(t)))
     weak = scores[best] < lexicon.min_score
     return TopicDecision(
         topic=lexicon.fallback if weak else best,
         scores=scores,
-        evidence={
-            t: tuple(sorted(e, key=lambda item: (-item.points, item.entry)))
-            for t, e in evidence.items()
-        },
+        hits=hits,
         fallback_used=weak,
     )
