@@ -116,6 +116,7 @@ class Mention(NamedTuple):
 
 
 _KEY = itemgetter(0)  # of a Mention, at C speed
+_UNSEEN = object()
 
 
 # A run of capitalised words: (its tokens, starts a sentence, follows an article). A plain
@@ -180,7 +181,7 @@ class CandidateFinder:
     def __init__(self, config: KeywordConfig, is_common_noun: Callable[[str], bool]) -> None:
         self.config = config
         self.is_common_noun = is_common_noun
-        # Single capitalised words are most candidates: their mention, once per context.
+        # Runs of one word are most runs: (word, follows an article) -> its mention.
         self._single: dict[tuple[str, bool], Mention | None] = {}
 
     @lru_cache(maxsize=200_000)  # noqa: B019 -- one finder per build; words repeat
@@ -283,11 +284,12 @@ class CandidateFinder:
         close()
         return parts
 
-    def _single_mention(self, word: str, common: bool) -> Mention | None:
-        key = (word, common)
-        if key not in self._single:
-            self._single[key] = mention(key_of(word), word, common) if self.usable(word) else None
-        return self._single[key]
+    def _single_mention(self, word: str, determined: bool) -> Mention | None:
+        """What ``names_in`` makes of a run of one word, without the general path; a lone
+        name particle ("de") is none. ``determined``: the article puts it after an article."""
+        if not _is_capitalised(word) or not self.usable(word):
+            return None
+        return mention(key_of(word), word, determined or _has_noun_ending(word))
 
     @lru_cache(maxsize=100_000)  # noqa: B019 -- names repeat across a collection
     def run_mentions(
@@ -311,17 +313,18 @@ class CandidateFinder:
         self, runs: list[Run], mid_sentence: set[str], determined: set[str]
     ) -> list[Mention]:
         found: list[Mention] = []
+        singles = self._single
         for tokens, starts_sentence, after_determiner in runs:
             # A capitalised word at a sentence start may be any word ("Offiziell …");
             # it counts only when the article also capitalises it elsewhere.
             if starts_sentence and tokens[0] not in mid_sentence:
                 tokens, after_determiner = tokens[1:], tokens[0].lower() in DETERMINERS
-            if len(tokens) == 1 and _is_capitalised(tokens[0]):
-                # What names_in makes of one capitalised word, without the general path.
+            if len(tokens) == 1:
                 word = tokens[0]
-                single = self._single_mention(
-                    word, after_determiner or self.is_common(word, determined)
-                )
+                key = (word, after_determiner or ("-" not in word and word in determined))
+                single = singles.get(key, _UNSEEN)
+                if single is _UNSEEN:
+                    single = singles[key] = self._single_mention(*key)
                 if single:
                     found.append(single)
             elif tokens:
