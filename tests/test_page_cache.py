@@ -18,6 +18,7 @@ from pelican.urlwrappers import Tag
 
 from bench.generate import generate_collection
 from conftest import build_site, differing_files
+from page_cache import writer as page_cache_writer
 from page_cache.fingerprint import Fingerprinter, TemplateFamily
 from page_cache.writer import CachingWriter, PageCacheError
 
@@ -317,6 +318,28 @@ def test_pages_copied_later_are_those_written_in_place(tmp_path: Path):
     assert all(written)  # each page was there, complete, when Pelican said it was written
     assert sum(page.startswith("<!DOCTYPE html>") for page in written) > 30
     assert [f for f in differing_files(later, in_place) if not f.startswith("pagefind")] == []
+
+
+def test_a_page_rendered_earlier_in_the_same_build_is_stored_before_it_is_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two pages with the same key in one build: the second is a copy of the first, which
+    its batch (one page each here, each written by a program of its own) must have stored."""
+    monkeypatch.setattr(page_cache_writer, "PAGES_PER_BATCH", 1)
+    settings = {**copy.deepcopy(DEFAULT_CONFIG), "CACHE_PATH": str(tmp_path / "cache")}
+    settings["LOAD_CONTENT_CACHE"] = True
+    environment = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<p>{{ text }}</p>"}))
+    template = environment.get_template("page.html")
+    writer = CachingWriter(str(tmp_path / "output"), settings, b"build")
+    for name in ("first.html", "second.html", "third.html"):
+        writer.write_file(name, template, {"text": "Gleicher Inhalt"})
+    writer.finish()
+    assert (writer.rendered, writer.reused) == (1, 2)
+    for name in ("first.html", "second.html", "third.html"):
+        assert (tmp_path / "output" / name).read_text(encoding="utf-8") == "<p>Gleicher Inhalt</p>"
+    assert [p.read_text() for p in (tmp_path / "cache" / "pages").iterdir()] == [
+        "<p>Gleicher Inhalt</p>"
+    ]
 
 
 def test_a_page_that_cannot_be_copied_fails_the_build_and_names_it(tmp_path: Path):

@@ -6,10 +6,11 @@ build (versions, plugin code, settings); the HTML of every key lives in the cont
 folder. A page whose key is known is copied from there instead of rendered. Templates that
 could read anything a fingerprint cannot see are always rendered (see ``TemplateFamily``).
 
-The copies into the output folder, of reused and of freshly rendered pages alike, are made
-by ``copy_pages.py`` in batches, beside the rendering: thousands of file operations would
-otherwise each wait for the interpreter lock. Only while a plugin listens to Pelican's
-``content_written`` (it may read the page at once) is every page written in place.
+The output files, of reused and of freshly rendered pages alike, and the stored copies of
+fresh pages are written by ``write_pages.py`` in batches, beside the rendering: thousands of
+file operations would otherwise each wait for the interpreter lock. Only while a plugin
+listens to Pelican's ``content_written`` (it may read the page at once) is every page written
+in place.
 """
 
 from __future__ import annotations
@@ -39,16 +40,18 @@ from .fingerprint import (
 logger = logging.getLogger(__name__)
 
 STORE = "pages"
-COPY_PAGES = Path(__file__).with_name("copy_pages.py")
-PAGES_PER_COPY = 2000
+WRITE_PAGES = Path(__file__).with_name("write_pages.py")
+# A batch is handed over at whichever comes first; fresh pages travel with their HTML.
+PAGES_PER_BATCH = 2000
+HTML_PER_BATCH = 32 * 2**20
 
 
 class PageCacheError(RuntimeError):
-    """Pages could not be copied from the page cache into the output folder."""
+    """Pages could not be written into the output folder or the page store."""
 
 
 class _NothingToWrite:
-    """What Pelican's writer writes a page into when the copy is made later."""
+    """What Pelican's writer writes a page into when the page is written later."""
 
     def __enter__(self) -> _NothingToWrite:
         return self
@@ -60,15 +63,19 @@ class _NothingToWrite:
         return None
 
 
-class Copier:
-    """One batch of pages being copied by ``copy_pages.py``."""
+# A page for write_pages.py: (stored page, output file or None, its HTML if freshly rendered).
+BatchPage = tuple[str, str | None, str | None]
 
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+
+class PageBatch:
+    """One batch of pages being written by ``write_pages.py``."""
+
+    def __init__(self, pages: list[BatchPage]) -> None:
         handle, self.pairs_file = tempfile.mkstemp(prefix="page-cache-", suffix=".marshal")
         with os.fdopen(handle, "wb") as file:
-            marshal.dump(pairs, file)
+            marshal.dump(pages, file)
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(COPY_PAGES), self.pairs_file],
+            [sys.executable, "-I", "-S", str(WRITE_PAGES), self.pairs_file],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -78,7 +85,7 @@ class Copier:
         report, _ = self.process.communicate()
         Path(self.pairs_file).unlink(missing_ok=True)
         if self.process.returncode != 0:
-            raise PageCacheError(f"Copying pages from the page cache failed: {report.strip()}")
+            raise PageCacheError(f"Writing pages from the page cache failed: {report.strip()}")
 
     def stop(self) -> None:
         self.process.kill()
@@ -116,37 +123,58 @@ class CachingWriter(Writer):
         self.stored = {name.removesuffix(".html") for name in os.listdir(self.store)}
         self.used: set[str] = set()
         self.reused = self.rendered = 0
-        self.copy_later = not signals.content_written.receivers
-        self.pending: str | None = None  # the key of the page Pelican is about to write
-        self.batch: list[tuple[str, str]] = []
-        self.copiers: list[Copier] = []
+        self.write_later = not signals.content_written.receivers
+        # The key of the page Pelican is about to write, and its HTML if freshly rendered.
+        self.pending: tuple[str, str | None] | None = None
+        self.batch: list[BatchPage] = []
+        self.batch_html = 0  # characters of HTML in the batch
+        self.batches: list[PageBatch] = []
+        self.unsaved: set[str] = set()  # fresh pages whose batch may not be written yet
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any):
         return super().write_file(name, CachedTemplate(template, self), context, *args, **kwargs)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican opens the output file right after rendering the page into it."""
-        key, self.pending = self.pending, None
-        if key is None:
+        pending, self.pending = self.pending, None
+        if pending is None:
             return super()._open_w(filename, encoding, override)
+        key, html = pending
+        stored = str(self.page_path(key))
         if override or filename in self._overridden_files or filename in self._written_files:
             # Pelican's rules for a file written twice; such a page is written in place.
             file = super()._open_w(filename, encoding, override)
-            file.write(self.page_path(key).read_text(encoding="utf-8"))
+            file.write(self.stored_page(key) if html is None else html)
+            if html is not None:
+                self.add_to_batch((stored, None, html))
             return file
         self._written_files.add(filename)
-        self.batch.append((str(self.page_path(key)), filename))
-        if len(self.batch) >= PAGES_PER_COPY:
-            self.start_copy()
+        self.add_to_batch((stored, filename, html))
         return _NothingToWrite()
 
     def page_path(self, key: str) -> Path:
         return self.store / f"{key}.html"
 
-    def start_copy(self) -> None:
+    def stored_page(self, key: str) -> str:
+        return self.page_path(key).read_text(encoding="utf-8")
+
+    def add_to_batch(self, page: BatchPage) -> None:
+        self.batch.append(page)
+        self.batch_html += len(page[2] or "")
+        if len(self.batch) >= PAGES_PER_BATCH or self.batch_html >= HTML_PER_BATCH:
+            self.start_batch()
+
+    def start_batch(self) -> None:
         if self.batch:
-            self.copiers.append(Copier(self.batch))
-            self.batch = []
+            self.batches.append(PageBatch(self.batch))
+            self.batch, self.batch_html = [], 0
+
+    def write_batches(self) -> None:
+        self.start_batch()
+        batches, self.batches = self.batches, []
+        for batch in batches:
+            batch.finish()
+        self.unsaved.clear()
 
     def family(self, template: Any) -> TemplateFamily:
         if template.name not in self.families:
@@ -165,18 +193,23 @@ class CachingWriter(Writer):
             self.rendered += 1
             return template.render(context)
         self.used.add(key)
+        html: str | None = None
         if self.load and key in self.stored:
             self.reused += 1
-            if not self.copy_later:
-                return self.page_path(key).read_text(encoding="utf-8")
+            if key in self.unsaved:  # rendered earlier in this build: wait until it is stored
+                self.write_batches()
+            if not self.write_later:
+                return self.stored_page(key)
         else:
             self.rendered += 1
             html = template.render(context)
-            self.keep(key, html)
-            if not self.copy_later:
+            self.stored.add(key)
+            if not self.write_later:
+                self.keep(key, html)
                 return html
+            self.unsaved.add(key)
         # Pelican writes what this returns into the file it opens next: nothing (_open_w).
-        self.pending = key
+        self.pending = key, html
         return ""
 
     def keep(self, key: str, html: str) -> None:
@@ -185,7 +218,6 @@ class CachingWriter(Writer):
         partial = stored.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(html, encoding="utf-8")
         partial.replace(stored)
-        self.stored.add(key)
 
     def key(self, family: TemplateFamily, context: dict[str, Any]) -> str | None:
         digest = new_hash()
@@ -213,22 +245,19 @@ class CachingWriter(Writer):
         return digest.hexdigest()
 
     def finish(self) -> None:
-        """Wait for the copies; then forget pages no longer part of the site, so that the
+        """Wait for the batches; then forget pages no longer part of the site, so that the
         store does not grow."""
-        self.start_copy()
-        copiers, self.copiers = self.copiers, []
-        for copier in copiers:
-            copier.finish()
+        self.write_batches()
         for stored in self.store.iterdir():
             if stored.stem not in self.used:
                 stored.unlink()
         logger.info("Pages: %d reused from the last build, %d rendered", self.reused, self.rendered)
 
     def abandon(self) -> None:
-        """The build failed before ``finalized``: stop its copies."""
-        for copier in self.copiers:
-            copier.stop()
-        self.copiers = []
+        """The build failed before ``finalized``: stop its batches."""
+        for batch in self.batches:
+            batch.stop()
+        self.batches = []
 
 
 # A context name that is not set: pickled by its stable name.
@@ -257,7 +286,7 @@ def finish(_pelican: Any) -> None:
 
 
 def stop_leftovers(*_args: Any) -> None:
-    """A writer whose build failed never reached ``finalized``: stop its copies before the
+    """A writer whose build failed never reached ``finalized``: stop its batches before the
     next build (which writes into the same staging folder) and before the process exits."""
     while _current:
         _current.pop().abandon()
