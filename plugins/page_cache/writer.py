@@ -43,7 +43,7 @@ STORE = "pages"
 WRITE_PAGES = Path(__file__).with_name("write_pages.py")
 # A batch is handed over at whichever comes first; fresh pages travel with their HTML.
 PAGES_PER_BATCH = 2000
-HTML_PER_BATCH = 32 * 2**20
+HTML_PER_BATCH = 8 * 2**20  # characters: 16-32 MB of str in memory, and as much in the program
 
 
 class PageCacheError(RuntimeError):
