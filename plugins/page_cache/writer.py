@@ -71,11 +71,11 @@ class PageBatch:
     """One batch of pages being written by ``write_pages.py``."""
 
     def __init__(self, pages: list[BatchPage]) -> None:
-        handle, self.pairs_file = tempfile.mkstemp(prefix="page-cache-", suffix=".marshal")
+        handle, self.batch_file = tempfile.mkstemp(prefix="page-cache-", suffix=".marshal")
         with os.fdopen(handle, "wb") as file:
             marshal.dump(pages, file)
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(WRITE_PAGES), self.pairs_file],
+            [sys.executable, "-I", "-S", str(WRITE_PAGES), self.batch_file],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -83,14 +83,14 @@ class PageBatch:
 
     def finish(self) -> None:
         report, _ = self.process.communicate()
-        Path(self.pairs_file).unlink(missing_ok=True)
+        Path(self.batch_file).unlink(missing_ok=True)
         if self.process.returncode != 0:
             raise PageCacheError(f"Writing pages from the page cache failed: {report.strip()}")
 
     def stop(self) -> None:
         self.process.kill()
         self.process.communicate()
-        Path(self.pairs_file).unlink(missing_ok=True)
+        Path(self.batch_file).unlink(missing_ok=True)
 
 
 class CachedTemplate:
