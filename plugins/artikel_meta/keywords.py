@@ -181,7 +181,7 @@ class CandidateFinder:
     def __init__(self, config: KeywordConfig, is_common_noun: Callable[[str], bool]) -> None:
         self.config = config
         self.is_common_noun = is_common_noun
-        # Runs of one word are most runs: (word, follows an article) -> its mention.
+        # Runs of one word are most runs: (word, put after an article) -> its mention.
         self._single: dict[tuple[str, bool], Mention | None] = {}
 
     @lru_cache(maxsize=200_000)  # noqa: B019 -- one finder per build; words repeat
@@ -321,6 +321,7 @@ class CandidateFinder:
                 tokens, after_determiner = tokens[1:], tokens[0].lower() in DETERMINERS
             if len(tokens) == 1:
                 word = tokens[0]
+                # ``is_common`` in two parts: this article's use here, the noun ending there.
                 key = (word, after_determiner or ("-" not in word and word in determined))
                 single = singles.get(key, _UNSEEN)
                 if single is _UNSEEN:
