@@ -12,7 +12,12 @@ with wall time, peak memory of the whole process tree (the search indexer runs a
 child of the build) and the share of each build stage. Collections, outputs and caches
 live on tmpfs: disk writes into just-deleted folders are slow and noisy on small VMs.
 
-Usage: python bench/run.py [--sizes 1000 10000] [--settings production|local]
+With ``--rounds N`` plain Pelican and our full build run N times in turn, each pair back to
+back; the table shows the pair with the median ratio (of an even number, the higher of the two
+in the middle), and the ratio of every pair is listed
+under it. On a machine whose speed drifts (a shared VM), one pair can be off by a third.
+
+Usage: python bench/run.py [--sizes 1000 10000] [--rounds N] [--settings production|local]
                            [--workdir /dev/shm/artikelarchiv-bench] [--profile DIR]
 """
 
@@ -260,10 +265,11 @@ def edit_one(content: Path) -> tuple[Path, bytes]:
 @dataclass
 class Row:
     size: int
-    plain: Measurement
+    plain: Measurement  # of the round with the median ratio
     full: Measurement
     unchanged: Measurement
     one_changed: Measurement
+    ratios: list[float]  # full build / plain Pelican, round by round
 
 
 def bench_size(args: argparse.Namespace, size: int) -> Row:
@@ -274,11 +280,19 @@ def bench_size(args: argparse.Namespace, size: int) -> Row:
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
 
-    print(f"{size}: plain Pelican …", file=sys.stderr)
-    plain = plain_pelican(markdown, base / "plain-output", base)
-    shutil.rmtree(cache, ignore_errors=True)
-    print(f"{size}: full build …", file=sys.stderr)
-    full = ours(args.settings, content, output, cache, profile)
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        print(f"{size}: plain Pelican (round {number}) …", file=sys.stderr)
+        plain = plain_pelican(markdown, base / "plain-output", base)
+        shutil.rmtree(cache, ignore_errors=True)
+        print(f"{size}: full build (round {number}) …", file=sys.stderr)
+        rounds.append((plain, ours(args.settings, content, output, cache, profile)))
+        profile = None  # the first round's is enough
+    ratios = [full.seconds / plain.seconds for plain, full in rounds]
+    plain, full = sorted(rounds, key=lambda pair: pair[1].seconds / pair[0].seconds)[
+        len(rounds) // 2
+    ]
+    # The rebuilds start from the last full build's cache.
     print(f"{size}: rebuild, nothing changed …", file=sys.stderr)
     unchanged = ours(args.settings, content, output, cache, None)
     target, original = edit_one(content)
@@ -287,7 +301,7 @@ def bench_size(args: argparse.Namespace, size: int) -> Row:
         one_changed = ours(args.settings, content, output, cache, None)
     finally:
         target.write_bytes(original)
-    return Row(size, plain, full, unchanged, one_changed)
+    return Row(size, plain, full, unchanged, one_changed, ratios)
 
 
 # --- Report -------------------------------------------------------------------
@@ -312,6 +326,15 @@ def table(rows: list[Row]) -> str:
             f"| {row.unchanged.seconds:.1f} s | {row.one_changed.seconds:.1f} s "
             f"| **{row.one_changed.seconds / row.full.seconds:.2f}×** |"
         )
+    if any(len(row.ratios) > 1 for row in rows):
+        lines += [
+            "",
+            "Ratio of each round (plain Pelican, then our full build; the table shows the median):",
+            "",
+        ]
+        lines += [
+            f"- {row.size:,}: " + ", ".join(f"{ratio:.2f}×" for ratio in row.ratios) for row in rows
+        ]
     lines += ["", "Share of each stage (full build / one changed):", ""]
     names = [stage for _, stage in STAGES]
     lines.append("| articles | " + " | ".join(names) + " |")
@@ -377,6 +400,12 @@ def main(argv: list[str] | None = None) -> int:
         child.add_argument(f"--{name}", required=True)
     child.add_argument("--profile")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="plain Pelican and the full build this many times in turn (median shown)",
+    )
     parser.add_argument("--settings", choices=SETTINGS_FILES, default="production")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument(
