@@ -289,9 +289,7 @@ def bench_size(args: argparse.Namespace, size: int) -> Row:
         rounds.append((plain, ours(args.settings, content, output, cache, profile)))
         profile = None  # the first round's is enough
     ratios = [full.seconds / plain.seconds for plain, full in rounds]
-    plain, full = sorted(rounds, key=lambda pair: pair[1].seconds / pair[0].seconds)[
-        len(rounds) // 2
-    ]
+    plain, full = rounds[sorted(range(len(rounds)), key=ratios.__getitem__)[len(rounds) // 2]]
     # The rebuilds start from the last full build's cache.
     print(f"{size}: rebuild, nothing changed …", file=sys.stderr)
     unchanged = ours(args.settings, content, output, cache, None)

@@ -204,20 +204,13 @@ class CachingWriter(Writer):
             self.rendered += 1
             html = template.render(context)
             self.stored.add(key)
-            if not self.write_later:
-                self.keep(key, html)
-                return html
             self.unsaved.add(key)
+            if not self.write_later:  # Pelican writes the page; the batch only stores it
+                self.add_to_batch((str(self.page_path(key)), None, html))
+                return html
         # Pelican writes what this returns into the file it opens next: nothing (_open_w).
         self.pending = key, html
         return ""
-
-    def keep(self, key: str, html: str) -> None:
-        # Written under a temporary name first: a half-written page must never be reused.
-        stored = self.page_path(key)
-        partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(html, encoding="utf-8")
-        partial.replace(stored)
 
     def key(self, family: TemplateFamily, context: dict[str, Any]) -> str | None:
         digest = new_hash()
