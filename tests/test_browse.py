@@ -147,7 +147,8 @@ def test_seed_related_articles_prefer_its_own_topic(page):
 def test_a_failure_in_the_related_search_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """Related articles are worked out on a thread of their own; its error is the build's."""
+    """Related articles are worked out beside the build (a process or a thread); its error is
+    the build's."""
     import artikel_meta.meta
 
     def failing(*_args: object, **_kwargs: object) -> None:
@@ -158,6 +159,31 @@ def test_a_failure_in_the_related_search_fails_the_build(
     with pytest.raises(MemoryError, match="similarity products"):
         build_site(output, PATH=str(ROOT / "content"))
     assert not output.exists()
+
+
+def related_links(site: Path) -> dict[str, list[str]]:
+    return {
+        article: [a["href"] for a in soup.select(".related-list a")]
+        for article in article_pages(site)
+        for soup in [BeautifulSoup((site / article).read_text(encoding="utf-8"), "html.parser")]
+    }
+
+
+def test_related_articles_are_the_same_from_a_process_and_from_a_thread(
+    browse_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Worked out in a forked process where that is safe, else on a thread: one result."""
+    import artikel_meta.beside
+
+    content = browse_site.parent / "content"
+    sites = {}
+    for forking in (True, False):
+        monkeypatch.setattr(artikel_meta.beside, "can_fork", lambda forking=forking: forking)
+        sites[forking] = build_site(tmp_path / str(forking) / "output", PATH=str(content))
+    in_process, on_thread = related_links(sites[True]), related_links(sites[False])
+    assert len(in_process) > 60
+    assert all(in_process.values())
+    assert in_process == on_thread == related_links(browse_site)
 
 
 def category_of(soup: BeautifulSoup) -> str:

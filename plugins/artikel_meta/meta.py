@@ -3,7 +3,7 @@
 Everything starts at ``article_generator_pretaxonomy``: on every build, for cached
 and freshly read articles alike, and before Pelican groups articles by
 category and tag, so topics and keywords become Pelican categories and tags. Related
-articles are worked out meanwhile on a thread and set at ``article_generator_finalized``.
+articles are worked out meanwhile (``beside.py``) and set at ``article_generator_finalized``.
 What depends on one article's text alone was worked out when it was read (``analysis.py``).
 """
 
@@ -12,14 +12,15 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import threading
 import time
+from functools import partial
 from typing import Any
 
 import blinker
 from pelican.urlwrappers import Category, Tag
 
 from .analysis import Analyser, Analysis, content_path
+from .beside import Beside
 from .dates import format_german_date, iso_date, month_name
 from .keywords import KeywordConfig, Mention, choose_keywords, key_of
 from .overrides import Override, OverrideFileError, load_overrides, report_unused
@@ -150,12 +151,12 @@ def _enrich_articles(generator: Any) -> None:
     report_unused(
         content_path(settings, "ARTIKEL_OVERRIDES"), overrides, {a.slug for a in articles}
     )
+    # Published articles come first. Started before the search index, which starts a thread:
+    # with no other thread running, the related articles have a process of their own.
+    generator.artikel_related = RelatedArticles(
+        generator.articles, analyses[: len(generator.articles)]
+    )
     articles_described.send(generator)
-    # Beside the keyword choice, which holds the interpreter lock that its products do not.
-    # Published articles come first.
-    published = analyses[: len(generator.articles)]
-    generator.artikel_related = RelatedArticles(generator.articles, published)
-    generator.artikel_related.start()
     # One tuple per distinct mention for the whole collection (the unpacked ones are new).
     distinct_mentions: dict[Mention, Mention] = {}
     mentions = []
@@ -190,33 +191,24 @@ def assign_keywords(
         logger.debug("Keywords of %s: %s", article.source_path, ", ".join(names))
 
 
-class RelatedArticles(threading.Thread):
-    """Related articles among the published ones, worked out on a thread of their own: the
-    similarity products run without the interpreter lock, beside Pelican's grouping into
-    topics, keywords and archives. ``assign`` sets them once the articles are final."""
+def similar_articles(analyses: list[Analysis], topics: list[str]) -> list[list[tuple[int, float]]]:
+    # Unpacked one article at a time as the counts are gathered: about 10 KB each.
+    return most_similar_counted(map(Analysis.terms, analyses), topics)
+
+
+class RelatedArticles:
+    """Related articles among the published ones, worked out beside the keyword choice and
+    Pelican's grouping into topics, keywords and archives (``beside.py``): counting the terms
+    is Python work, which would otherwise take turns with the keyword choice for the
+    interpreter lock. ``assign`` sets them once the articles are final."""
 
     def __init__(self, published: list[Any], analyses: list[Analysis]) -> None:
-        super().__init__(name="artikel-related", daemon=True)
         self.published = published
-        self.analyses = analyses
-        self.topics = [article.category.name for article in published]
-        self.similar: list[list[tuple[int, float]]] = []
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            # Unpacked one article at a time as the counts are gathered: about 10 KB each.
-            self.similar = most_similar_counted(map(Analysis.terms, self.analyses), self.topics)
-        except BaseException as error:  # raised in the build's thread by assign()
-            self.error = error
-        finally:
-            self.analyses = []
+        topics = [article.category.name for article in published]
+        self.similar = Beside(partial(similar_articles, analyses, topics), "related articles")
 
     def assign(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
-        for article, neighbours in zip(self.published, self.similar, strict=True):
+        for article, neighbours in zip(self.published, self.similar.result(), strict=True):
             article.related = [self.published[index] for index, _ in neighbours]
 
 

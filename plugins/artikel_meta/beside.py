@@ -1,0 +1,82 @@
+"""Run a function beside the build and collect its result later.
+
+In a forked process where forking is safe: the child shares the build's memory as it was at
+the fork (nothing is copied over), and its Python code does not wait for the interpreter
+lock, which the build holds in its own Python work meanwhile. A thread otherwise: where the
+platform cannot fork, or where other threads run (a live-reload server), since a forked child
+only gets the thread that forked, and any lock another thread held stays locked in the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+Result = TypeVar("Result")
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _send_outcome(function: Callable[[], object], sender: Connection) -> None:
+    """In the child: send back (True, result) or (False, the exception)."""
+    try:
+        outcome = (True, function())
+    except BaseException as error:
+        outcome = (False, error)
+    try:
+        sender.send(outcome)
+    except Exception as error:  # an unpicklable result or exception
+        sender.send((False, RuntimeError(f"{outcome[1]!r} could not be sent back: {error}")))
+
+
+class Beside(Generic[Result]):
+    """``function()`` started now; ``result()`` waits for it and returns what it returned,
+    or raises what it raised."""
+
+    def __init__(self, function: Callable[[], Result], name: str) -> None:
+        self.name = name
+        self.outcome: tuple[bool, object] | None = None
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_send_outcome, args=(function, sender), name=name)
+            self.worker: multiprocessing.process.BaseProcess | threading.Thread = process
+            # A daemon: a build that fails before asking for the result does not wait for it.
+            self.worker.daemon = True
+            self.worker.start()
+            sender.close()  # the child's end: its closing tells the parent the child is gone
+        else:
+            self.worker = threading.Thread(
+                target=self._keep_outcome, args=(function,), name=name, daemon=True
+            )
+            self.worker.start()
+
+    def _keep_outcome(self, function: Callable[[], Result]) -> None:
+        try:
+            self.outcome = (True, function())
+        except BaseException as error:
+            self.outcome = (False, error)
+
+    def result(self) -> Result:
+        if isinstance(self.worker, threading.Thread):
+            self.worker.join()
+        else:
+            with self.receiver:
+                try:
+                    self.outcome = self.receiver.recv()
+                except EOFError:  # the child died: killed, say, for want of memory
+                    self.worker.join()
+                    code = self.worker.exitcode
+                    self.outcome = (False, RuntimeError(f"{self.name} died (exit code {code})"))
+            self.worker.join()
+        assert self.outcome is not None
+        succeeded, value = self.outcome
+        if not succeeded:
+            assert isinstance(value, BaseException)
+            raise value
+        return value  # type: ignore[return-value]
