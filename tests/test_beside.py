@@ -74,3 +74,12 @@ def test_a_process_that_dies_is_reported_with_its_name_and_exit_code(forking):
 def test_a_result_that_cannot_be_sent_back_is_an_error(forking):
     with pytest.raises(RuntimeError, match="could not be sent back"):
         Beside(lambda: threading.Lock(), "locks").result()
+
+
+def test_a_build_that_holds_much_memory_runs_the_work_on_a_thread(monkeypatch: pytest.MonkeyPatch):
+    """A child would end up with its own copy of much of it."""
+    assert 0 < beside.resident_bytes() <= beside.MAX_FORK_RESIDENT
+    monkeypatch.setattr(beside, "MAX_FORK_RESIDENT", beside.resident_bytes() // 2)
+    work = Beside(lambda: squares(10), "squares")
+    assert isinstance(work.worker, threading.Thread)
+    assert work.result() == squares(10)
