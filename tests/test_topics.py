@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import Stemmer
 from evaluate_topics import accuracy, confusion_matrix, evaluate
+from snowballstemmer.german_stemmer import GermanStemmer
 
-from artikel_meta import related
+from artikel_meta import related, topics
 from artikel_meta.keywords import (
     CandidateFinder,
     KeywordConfig,
@@ -298,3 +301,14 @@ def test_a_common_term_pairs_only_the_articles_it_weighs_most_in(
 
 def test_related_articles_handle_a_collection_of_one():
     assert most_similar([["nur", "ein", "artikel"]], ["Politik"]) == [[]]
+
+
+def test_the_compiled_stemmer_is_used_and_stems_as_snowballs_python_code():
+    """PyStemmer (installed with the site's requirements) does the stemming; its German stems
+    are those of snowballstemmer's own Python code, word for word."""
+    assert isinstance(topics._stemmer, Stemmer.Stemmer)
+    text = " ".join(path.read_text(encoding="utf-8") for path in ROOT.glob("tests/data/**/*.txt"))
+    words = sorted({word.lower() for word in re.findall(r"[^\W_]+", text)})
+    assert len(words) > 2000
+    python_code = GermanStemmer()
+    assert [topics._stemmer.stemWord(w) for w in words] == list(map(python_code.stemWord, words))

@@ -28,8 +28,8 @@ from .topics import Lexicon, classify_words, load_lexicon, stem, words_of_tokens
 
 logger = logging.getLogger(__name__)
 
-# The libraries whose output an analysis contains.
-LIBRARIES = ("snowballstemmer", "stopwordsiso")
+# The libraries whose output an analysis contains (PyStemmer: snowballstemmer's C stemmers).
+LIBRARIES = ("snowballstemmer", "PyStemmer", "stopwordsiso")
 
 
 def content_path(settings: dict[str, Any], name: str) -> Path:

@@ -61,6 +61,8 @@ MIN_PREFIX = 4
 DEFAULT_WEIGHTS = {"lead": 2.0, "subheading": 2.0, "body": 1.0}
 WORD_KINDS = {"words": 1.0, "strong": 3.0}
 
+# snowballstemmer hands out PyStemmer's compiled stemmer, which is installed with it (the
+# same stems, 400 times faster than its own Python code; tests/test_topics.py checks both).
 _stemmer = snowballstemmer.stemmer("german")
 
 
