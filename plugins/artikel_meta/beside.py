@@ -12,6 +12,7 @@ exists twice: at 100,000 articles, up to gigabytes.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -85,14 +86,14 @@ class Beside(Generic[Result]):
         if isinstance(self.worker, threading.Thread):
             self.worker.join()
         else:
-            with self.receiver:
-                try:
-                    self.outcome = self.receiver.recv()
-                except EOFError:  # the child died: killed, say, for want of memory
-                    self.worker.join()
-                    code = self.worker.exitcode
-                    self.outcome = (False, RuntimeError(f"{self.name} died (exit code {code})"))
+            # Read before joining: a big result fills the pipe. No result: the child died
+            # (killed, say, for want of memory).
+            with self.receiver, contextlib.suppress(EOFError):
+                self.outcome = self.receiver.recv()
             self.worker.join()
+            if self.outcome is None:
+                error = RuntimeError(f"{self.name} died (exit code {self.worker.exitcode})")
+                self.outcome = (False, error)
         assert self.outcome is not None
         succeeded, value = self.outcome
         if not succeeded:
