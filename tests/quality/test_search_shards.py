@@ -112,26 +112,40 @@ def test_unchanged_shards_are_reused_and_edits_are_indexed(
     content = tmp_path / "content"
     shutil.copytree(sample_content, content)
     built: list[str] = []
-    start_pagefind = search_index.BackgroundIndex.start_pagefind
+    commands: list[list[str]] = []
+    start_pagefind, command_of = (
+        search_index.BackgroundIndex.start_pagefind,
+        search_index.pagefind_command,
+    )
 
     def counting_start(index: search_index.BackgroundIndex, shard: Shard, records: Path) -> None:
         built.append(shard.bundle)
         start_pagefind(index, shard, records)
 
+    def recorded_command(*args: object) -> list[str]:
+        commands.append(command_of(*args))
+        return commands[-1]
+
     monkeypatch.setattr(search_index.BackgroundIndex, "start_pagefind", counting_start)
+    monkeypatch.setattr(search_index, "pagefind_command", recorded_command)
 
     def build(place: str) -> Path:
         built.clear()
+        commands.clear()
         return build_site(
             tmp_path / place / "output", PATH=str(content), ARTIKEL_SEARCH_SHARD_PAGES=2
         )
 
     build("site")
     assert len(built) == 3
+    # Pagefind is the build's longest chain: at normal priority.
+    assert [Path(command[0]).name for command in commands] == ["pagefind"] * 3
     build("site")
     assert built == []  # every bundle came from the cache
     seed = next((content / "articles").glob(f"*{SEED_ID}.txt"))
     seed.write_text(seed.read_text(encoding="utf-8") + " Quastenflosser.", encoding="utf-8")
     edited = build("site")
     assert built == ["pagefind"]  # only the seed's bundle: other pages changed outside the body
+    # One bundle of three: Pagefind leaves the cores to the rest of the build.
+    assert [Path(part).name for part in commands[-1][:4]] == ["nice", "-n", "10", "pagefind"]
     assert differing_files(edited, build("fresh")) == []
