@@ -237,7 +237,7 @@ class BackgroundIndex:
 
         A rebuild that takes all bundles but one from the cache runs Pagefind at low
         priority: its one bundle is then no longer the build's longest chain, and the build's
-        own work need not share the cores with it (one edit at 10,000 articles: 7.9 -> 7.5 s,
+        own work need not share the cores with it (one edit at 10,000 articles: 8.8 -> 8.4 s,
         the bundle still done before the pages)."""
         try:
             if self.cache:
