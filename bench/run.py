@@ -14,8 +14,8 @@ live on tmpfs: disk writes into just-deleted folders are slow and noisy on small
 
 With ``--rounds N`` plain Pelican and our full build run N times in turn, each pair back to
 back; the table shows the pair with the median ratio (of an even number, the higher of the two
-in the middle), and the ratio of every pair is listed
-under it. On a machine whose speed drifts (a shared VM), one pair can be off by a third.
+in the middle), and the ratio of every pair is listed under it. On a machine whose speed
+drifts (a shared VM), one pair can be off by a third.
 
 Usage: python bench/run.py [--sizes 1000 10000] [--rounds N] [--settings production|local]
                            [--workdir /dev/shm/artikelarchiv-bench] [--profile DIR]

@@ -176,17 +176,12 @@ class Job:
     shard: Shard
     articles: dict[str, Any]  # the page's path (its record's) → article
     stored: Path | None = None  # where the cache keeps the bundle of these records
-
-    @property
-    def reusable(self) -> bool:
-        """The cache has the bundle of these records."""
-        return self.stored is not None and self.stored.is_dir()
+    reusable: bool = False  # the cache has that bundle (``BackgroundIndex.start`` looks)
 
 
 @dataclass
 class PreparedJob:
     job: Job
-    reusable: bool  # the cache has the bundle of these records
     records: Path  # the folder the records are written to, unless reusable
     writer: Tool | None = None  # writing them
 
@@ -244,6 +239,7 @@ class BackgroundIndex:
                 for job in self.jobs:
                     digest = records_digest(self.record_source, job.articles)
                     job.stored = self.cache / job.shard.bundle / digest
+                    job.reusable = job.stored.is_dir()
             to_build = sum(not job.reusable for job in self.jobs)
             self.low_priority = to_build <= 1 < len(self.jobs)
             first = self.prepare(self.jobs[0])
@@ -276,7 +272,7 @@ class BackgroundIndex:
                 raise SearchIndexError("abandoned: the build failed")
             current, bundle = prepared, self.site / prepared.job.shard.bundle
             stored = current.job.stored
-            if current.reusable:
+            if current.job.reusable:
                 # Pelican may not have written anything into the site yet.
                 bundle.parent.mkdir(parents=True, exist_ok=True)
                 chores.append(Tool("cp", "-R", stored, bundle))
@@ -301,9 +297,8 @@ class BackgroundIndex:
         """Unless the cache has a shard's bundle, render its records and start writing them."""
         if job is None:
             return None
-        reusable = job.reusable
-        prepared = PreparedJob(job, reusable, self.records / Path(job.shard.bundle).name)
-        if not reusable:
+        prepared = PreparedJob(job, self.records / Path(job.shard.bundle).name)
+        if not job.reusable:
             records = {path: self.record(article) for path, article in job.articles.items()}
             prepared.handover.write_bytes(marshal.dumps(records))
             prepared.writer = Tool(
