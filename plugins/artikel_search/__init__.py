@@ -3,7 +3,14 @@ works out the keywords and renders the pages."""
 
 from pelican import signals
 
-from .index import ARTICLES_DESCRIBED, drop_search_page, index_site, start_index, stop_leftovers
+from .index import (
+    ARTICLES_DESCRIBED,
+    drop_search_page,
+    index_site,
+    start_index,
+    stop_leftovers,
+    yield_to_index,
+)
 
 
 def register() -> None:
@@ -12,4 +19,6 @@ def register() -> None:
     # The first of the two that comes starts the index: titles are final at either.
     ARTICLES_DESCRIBED.connect(start_index)
     signals.article_generator_finalized.connect(start_index)
+    # Pelican asks for its writer just before it renders the pages.
+    signals.get_writer.connect(yield_to_index)
     signals.finalized.connect(index_site)

@@ -53,6 +53,8 @@ MEMORY_FOLDER_MIN_FREE = 512 * 2**20
 SCRATCH_PREFIX = "artikel-search-"
 # Pagefind's niceness in a rebuild that builds one bundle at most (``BackgroundIndex.start``).
 LOW_PRIORITY = 10
+# The build thread's niceness while it renders the pages beside Pagefind (``yield_to_index``).
+RENDERING_PRIORITY = 5
 
 
 class SearchIndexError(RuntimeError):
@@ -222,6 +224,7 @@ class BackgroundIndex:
         self.lock = threading.Lock()
         self.stopping = False
         self.pagefind: Tool | None = None
+        self.to_build = 0  # bundles Pagefind makes (the others come from the cache)
         self.low_priority = False
 
     def start(self) -> None:
@@ -240,8 +243,8 @@ class BackgroundIndex:
                     digest = records_digest(self.record_source, job.articles)
                     job.stored = self.cache / job.shard.bundle / digest
                     job.reusable = job.stored.is_dir()
-            to_build = sum(not job.reusable for job in self.jobs)
-            self.low_priority = to_build <= 1 < len(self.jobs)
+            self.to_build = sum(not job.reusable for job in self.jobs)
+            self.low_priority = self.to_build <= 1 < len(self.jobs)
             first = self.prepare(self.jobs[0])
         except Exception as error:  # handed over to the build in wait()
             self.error = error
@@ -409,6 +412,28 @@ def start_index(generator: Any) -> None:
     index = BackgroundIndex(output, jobs, record, source, cache)
     _current.append(index)
     index.start()
+
+
+def yield_to_index(_pelican: Any) -> None:
+    """``get_writer``: unless Pagefind runs at low priority, it is the build's longest chain,
+    and it shares the cores with the rendering. The rendering yields to it, so that Pagefind
+    is done about when the pages are; else its last bundles are made after the pages, on
+    about one core (at 10,000 articles: 4.2-4.5 s after the pages instead of 1.2-1.4 s)."""
+    index = _current[-1] if _current else None
+    if index is not None and index.to_build and not index.low_priority:
+        lower_thread_priority(RENDERING_PRIORITY)
+
+
+def lower_thread_priority(niceness: int) -> None:
+    """Raise the calling thread's niceness to ``niceness`` (Linux keeps one per thread;
+    elsewhere it may be the process's). It cannot be lowered again without privileges: a
+    process that builds again (live reload) builds at that niceness, every thread it starts
+    included, so their priorities stay equal to each other."""
+    if not hasattr(os, "getpriority"):
+        return
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    if current < niceness:
+        os.nice(niceness - current)
 
 
 def index_site(_pelican: Any) -> None:

@@ -4,9 +4,13 @@ finds articles from every shard, and no shard holds more pages than configured."
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
+import threading
 from fnmatch import fnmatch
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from artikel_search import index as search_index
@@ -149,3 +153,31 @@ def test_unchanged_shards_are_reused_and_edits_are_indexed(
     # One bundle of three: Pagefind leaves the cores to the rest of the build.
     assert [Path(part).name for part in commands[-1][:4]] == ["nice", "-n", "10", "pagefind"]
     assert differing_files(edited, build("fresh")) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a niceness per thread is Linux's")
+@pytest.mark.parametrize(
+    ("to_build", "low_priority", "yields"),
+    [(3, False, True), (1, True, False), (0, False, False)],
+)
+def test_the_rendering_yields_to_pagefind_while_it_is_the_longest_chain(
+    monkeypatch: pytest.MonkeyPatch, to_build: int, low_priority: bool, yields: bool
+):
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    if before >= 19:
+        pytest.skip("this process already runs at the lowest priority")
+    target = before + 1  # niceness cannot be lowered again: relative to where the tests are
+    monkeypatch.setattr(search_index, "RENDERING_PRIORITY", target)
+    index = SimpleNamespace(to_build=to_build, low_priority=low_priority)
+    monkeypatch.setattr(search_index, "_current", [index])
+    seen: list[int] = []
+
+    def render() -> None:  # on a thread of its own, which ends with its niceness
+        search_index.yield_to_index(None)
+        seen.append(os.getpriority(os.PRIO_PROCESS, 0))
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    thread.join()
+    assert seen == [target if yields else before]
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the other threads keep theirs
