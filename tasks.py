@@ -73,6 +73,15 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def leave_objects_to_exit() -> None:
+    """For a process that ends after its build: Python's exit would collect the build's
+    millions of objects, which are mostly reference cycles (articles and the site's context
+    point to each other), one by one (0.7-0.9 s at 10,000 articles). Frozen, they are left
+    to the operating system. Never in a process that builds again (live reload, tests):
+    what is frozen is never collected."""
+    gc.freeze()
+
+
 def pelican_run(settings_file: Path, **overrides: object) -> dict[str, Any]:
     disconnect_plugins()
     init_logging(level=logging.WARNING)
@@ -246,6 +255,7 @@ def clean(c: Context) -> None:
 def build(c: Context, strict: bool = False) -> None:
     """Build the site for local viewing into output/."""
     build_site(LOCAL_SETTINGS, strict=strict)
+    leave_objects_to_exit()
 
 
 @task(
@@ -260,6 +270,7 @@ def production(c: Context, siteurl: str | None = None, strict: bool = False) -> 
         settings = build_production(siteurl, strict=strict)
     except BuildFailed as error:
         raise Exit(f"Build failed: {error}", code=1) from error
+    leave_objects_to_exit()
     print(f"Built {settings['OUTPUT_PATH']} for {settings['SITEURL']}")
 
 
@@ -287,6 +298,7 @@ def gh_pages(
         output = build_production(address, strict=True)["OUTPUT_PATH"]
     except BuildFailed as error:
         raise Exit(f"Build failed, nothing published: {error}", code=1) from error
+    leave_objects_to_exit()
     # The source commit, marked -dirty if tracked files had uncommitted changes.
     source = git(c, "describe --always --dirty")
     message = f"Publish {address}" + (f" from {source}" if source else "")

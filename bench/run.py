@@ -104,7 +104,7 @@ def child_build(args: argparse.Namespace) -> None:
     for name, handler in handlers.items():
         getattr(signals, name).connect(handler)
 
-    from tasks import build_site
+    from tasks import build_site, leave_objects_to_exit
 
     start = time.perf_counter()
     if args.profile:
@@ -116,6 +116,7 @@ def child_build(args: argparse.Namespace) -> None:
     else:
         build_site(Path(args.settings), PATH=args.content, **_paths(args))
     marks["end"] = time.perf_counter()
+    leave_objects_to_exit()  # as `invoke build` does: the process ends with the build
 
     stages, previous = {}, start
     for signal_name, stage in STAGES:
