@@ -76,7 +76,7 @@ def drop_duplicates(generator: Any) -> None:
     first_with: dict[str, str] = {}
     kept = []
     for article in sorted(generator.articles, key=lambda a: a.source_path):
-        source = relative(generator, article.source_path)
+        source = article.relative_source_path  # relative() as Pelican made it already
         original = first_with.setdefault(content_fingerprint(article), source)
         if original == source:
             kept.append(article)
@@ -91,7 +91,7 @@ def finish_report(generator: Any) -> None:
     """After all articles are known, before writing: log, save the report, enforce strict."""
     report = report_of(generator)
     for article in generator.articles + generator.hidden_articles + generator.drafts:
-        source = relative(generator, article.source_path)
+        source = article.relative_source_path  # relative() as Pelican made it already
         report.pages.append(source)
         if warnings := getattr(article, "source_warnings", []):
             report.warnings[source] = list(warnings)
