@@ -418,7 +418,8 @@ def yield_to_index(_pelican: Any) -> None:
     """``get_writer``: unless Pagefind runs at low priority, it is the build's longest chain,
     and it shares the cores with the rendering. The rendering yields to it, so that Pagefind
     is done about when the pages are; else its last bundles are made after the pages, on
-    about one core (at 10,000 articles: 4.2-4.5 s after the pages instead of 1.2-1.4 s)."""
+    about one core (at 10,000 articles the index was done 4.2-4.5 s after the pages, now
+    1.2-1.4 s; the build 27.8 -> 27.0 s)."""
     index = _current[-1] if _current else None
     if index is not None and index.to_build and not index.low_priority:
         lower_thread_priority(RENDERING_PRIORITY)
