@@ -42,12 +42,17 @@ def can_fork() -> bool:
     )
 
 
-def _send_outcome(function: Callable[[], object], sender: Connection) -> None:
-    """In the child: send back (True, result) or (False, the exception)."""
+def _outcome(function: Callable[[], object]) -> tuple[bool, object]:
+    """(True, what ``function()`` returned) or (False, what it raised)."""
     try:
-        outcome = (True, function())
+        return True, function()
     except BaseException as error:
-        outcome = (False, error)
+        return False, error
+
+
+def _send_outcome(function: Callable[[], object], sender: Connection) -> None:
+    """In the child: send back the outcome."""
+    outcome = _outcome(function)
     try:
         sender.send(outcome)
     except Exception as error:  # an unpicklable result or exception
@@ -77,10 +82,7 @@ class Beside(Generic[Result]):
             self.worker.start()
 
     def _keep_outcome(self, function: Callable[[], Result]) -> None:
-        try:
-            self.outcome = (True, function())
-        except BaseException as error:
-            self.outcome = (False, error)
+        self.outcome = _outcome(function)
 
     def result(self) -> Result:
         if isinstance(self.worker, threading.Thread):

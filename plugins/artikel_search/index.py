@@ -225,7 +225,6 @@ class BackgroundIndex:
         self.stopping = False
         self.pagefind: Tool | None = None
         self.to_build = 0  # bundles Pagefind makes (the others come from the cache)
-        self.low_priority = False
 
     def start(self) -> None:
         """Prepare the first shard on the calling thread, the rest on a thread of their own.
@@ -244,7 +243,6 @@ class BackgroundIndex:
                     job.stored = self.cache / job.shard.bundle / digest
                     job.reusable = job.stored.is_dir()
             self.to_build = sum(not job.reusable for job in self.jobs)
-            self.low_priority = self.to_build <= 1 < len(self.jobs)
             first = self.prepare(self.jobs[0])
         except Exception as error:  # handed over to the build in wait()
             self.error = error
@@ -255,6 +253,11 @@ class BackgroundIndex:
             target=self.run, args=(first,), name="artikel-search", daemon=True
         )
         self.thread.start()
+
+    @property
+    def low_priority(self) -> bool:
+        """Pagefind runs under ``nice``: at most one bundle of several to make (``start``)."""
+        return self.to_build <= 1 < len(self.jobs)
 
     def run(self, first: PreparedJob) -> None:
         try:
